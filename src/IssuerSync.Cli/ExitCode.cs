@@ -1,0 +1,23 @@
+namespace IssuerSync.Cli;
+
+/// <summary>The documented exit codes of every verb.</summary>
+public enum ExitCode
+{
+    /// <summary>Done.</summary>
+    Success = 0,
+
+    /// <summary>The command line could not be parsed (System.CommandLine's own code).</summary>
+    Usage = 1,
+
+    /// <summary>An input was refused: a key file, an issuer URL, an option value.</summary>
+    InvalidInput = 2,
+
+    /// <summary>The target could not be read or written; what was published before is untouched.</summary>
+    StorageFailure = 3,
+
+    /// <summary>Interrupted (Ctrl+C, SIGTERM).</summary>
+    Cancelled = 130,
+
+    /// <summary>A bug: the message says so.</summary>
+    InternalError = 70,
+}

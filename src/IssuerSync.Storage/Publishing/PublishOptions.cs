@@ -1,0 +1,16 @@
+namespace IssuerSync.Storage.Publishing;
+
+/// <summary>How documents are published. Defaults are what Entra ID, AWS STS and GCP accept.</summary>
+public sealed class PublishOptions
+{
+    /// <summary>Entra ID rejects a JWKS served as application/jwk-set+json, so both default to application/json.</summary>
+    public string DiscoveryContentType { get; set; } = "application/json";
+
+    public string JwksContentType { get; set; } = "application/json";
+
+    /// <summary>Five minutes: a cloud sees a rotated JWKS at most this long after it is published.</summary>
+    public string CacheControl { get; set; } = "public, max-age=300";
+
+    /// <summary>Report what would change without writing anything.</summary>
+    public bool DryRun { get; set; }
+}

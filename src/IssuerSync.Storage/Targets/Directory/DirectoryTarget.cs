@@ -1,0 +1,98 @@
+namespace IssuerSync.Storage.Targets.Directory;
+
+/// <summary>
+/// Documents as files under a folder that a web server (nginx, a static site host, a ConfigMap
+/// mount) serves at the issuer URL. Each write goes to a temporary file in the same folder and is
+/// renamed over the old file, so a reader never sees a half-written document.
+/// </summary>
+public sealed class DirectoryTarget : IPublishTarget
+{
+    public DirectoryTarget(string root)
+    {
+        Root = Path.GetFullPath(root);
+        DisplayName = $"dir:{root}";
+    }
+
+    public string Root { get; }
+
+    public string DisplayName { get; }
+
+    public bool StoresHeaders => false;
+
+    public string LocationOf(string path) => FullPathOf(path);
+
+    public string FullPathOf(string path)
+    {
+        var segments = path.Split('/');
+        if (segments.Any(s => s is "" or "." or ".."))
+        {
+            throw new StorageException($"{DisplayName}: document path '{path}' is not a plain relative path (empty, '.' or '..' segment)");
+        }
+
+        return Path.Combine([Root, .. segments]);
+    }
+
+    public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var file = FullPathOf(path);
+        try
+        {
+            if (System.IO.Directory.Exists(file))
+            {
+                throw new StorageException($"{DisplayName}: {file} is a directory where the document should be: remove it");
+            }
+
+            if (!File.Exists(file))
+            {
+                return null;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            return new StoredDocument(bytes, null, null, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"{DisplayName}: cannot read {file}: {e.Message}", e);
+        }
+    }
+
+    public async Task WriteAsync(string path, DocumentContent content, CancellationToken cancellationToken = default)
+    {
+        var file = FullPathOf(path);
+        var folder = Path.GetDirectoryName(file)!;
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(folder);
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content.Bytes, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new StorageException($"{DisplayName}: cannot write {file}: {e.Message}", e);
+        }
+        catch (OperationCanceledException)
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The temporary file is named so a web server never serves it; leaving it is harmless.
+        }
+    }
+}
