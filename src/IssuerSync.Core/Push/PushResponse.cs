@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IssuerSync.Core.Push;
+
+/// <summary>
+/// The publisher's answer. On success <see cref="Status"/> is "accepted" (keys published) or
+/// "pending" (awaiting an operator's approval); on refusal <see cref="Error"/> is a stable reason
+/// code (e.g. "token_signature_invalid") and <see cref="Message"/> says why and what to do.
+/// </summary>
+public sealed record PushResponse
+{
+    [JsonPropertyName("status")]
+    public string? Status { get; init; }
+
+    [JsonPropertyName("changed")]
+    public bool Changed { get; init; }
+
+    [JsonPropertyName("published")]
+    public IReadOnlyList<string> Published { get; init; } = [];
+
+    [JsonPropertyName("pending")]
+    public IReadOnlyList<string> Pending { get; init; } = [];
+
+    [JsonPropertyName("error")]
+    public string? Error { get; init; }
+
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Options);
+
+    public static PushResponse FromJson(ReadOnlySpan<byte> json)
+        => JsonSerializer.Deserialize<PushResponse>(json, PushJson.Options) ?? throw new JsonException("the response is null");
+}
