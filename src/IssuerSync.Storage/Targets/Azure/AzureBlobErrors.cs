@@ -8,7 +8,7 @@ internal static class AzureBlobErrors
 {
     public static StorageException From(Exception e, string action, string target, AzureBlobLocation location)
     {
-        var account = location.AccountUrl.Host.Split('.')[0];
+        var account = location.AccountName;
         var prefix = $"{target}: cannot {action}";
         return e switch
         {

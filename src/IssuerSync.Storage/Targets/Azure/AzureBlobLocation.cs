@@ -15,6 +15,9 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
     /// <summary>The container URL with the prefix and without the SAS: safe to print.</summary>
     public string PublicText => $"{AccountUrl.ToString().TrimEnd('/')}/{Container}{(Prefix.Length > 0 ? "/" + Prefix : string.Empty)}";
 
+    /// <summary>The storage account's name: the host's first label, or the first path segment of an IP-style endpoint.</summary>
+    public string AccountName => AccountUrl.AbsolutePath.Trim('/') is { Length: > 0 } path ? path : AccountUrl.Host.Split('.')[0];
+
     public Uri ContainerUrl => new($"{AccountUrl.ToString().TrimEnd('/')}/{Container}");
 
     public static AzureBlobLocation Parse(string url)

@@ -46,7 +46,7 @@ public sealed class AzureBlobTarget : IPublishTarget
     public AzureBlobLocation Location => _location;
 
     public string AnonymousReadFix
-        => $"az storage container set-permission --account-name {_location.AccountUrl.Host.Split('.')[0]} --name {_location.Container} --public-access blob --auth-mode login " +
+        => $"az storage container set-permission --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login " +
            "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with --public-base-url https://ACCOUNT.zNN.web.core.windows.net). " +
            "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken";
 
@@ -58,7 +58,7 @@ public sealed class AzureBlobTarget : IPublishTarget
         {
             throw new StorageException(
                 $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: its documents are served at the website endpoint, not the blob URL. " +
-                $"Hint: add --public-base-url https://{location.AccountUrl.Host.Split('.')[0]}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)} (az storage account show -n ACCOUNT --query primaryEndpoints.web)");
+                $"Hint: add --public-base-url https://{location.AccountName}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)} (az storage account show -n ACCOUNT --query primaryEndpoints.web)");
         }
 
         var requests = new RequestCounter();
@@ -126,7 +126,7 @@ public sealed class AzureBlobTarget : IPublishTarget
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw new StorageException(
-                $"{DisplayName}: the container '{_location.Container}' does not exist (HTTP 404). Hint: az storage container create --account-name {_location.AccountUrl.Host.Split('.')[0]} --name {_location.Container} --public-access blob --auth-mode login",
+                $"{DisplayName}: the container '{_location.Container}' does not exist (HTTP 404). Hint: az storage container create --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login",
                 e);
         }
         catch (RequestFailedException e) when (e.Status == 403 && _usesSas)
