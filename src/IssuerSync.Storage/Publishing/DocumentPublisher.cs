@@ -45,7 +45,7 @@ public static class DocumentPublisher
             {
                 try
                 {
-                    outcomes = await publish.RunAsync(cancellationToken).ConfigureAwait(false);
+                    outcomes = await publish.RunAsync(options.FullCheck || attempts > 1, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (StorageConflictException) when (attempts < options.MaxAttempts)

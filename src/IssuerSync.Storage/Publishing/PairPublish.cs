@@ -33,11 +33,12 @@ internal sealed class PairPublish
         _discovery = discovery with { Metadata = new Dictionary<string, string> { [ContentHash.DocumentKey] = _discoveryHash, [ContentHash.PairKey] = _pairHash } };
     }
 
-    public async Task<IReadOnlyList<DocumentOutcome>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>One attempt; <paramref name="fullCheck"/> after a lost race, when the discovery record may be the other publisher's half of a pair.</summary>
+    public async Task<IReadOnlyList<DocumentOutcome>> RunAsync(bool fullCheck, CancellationToken cancellationToken)
     {
         var discoveryStored = await _target.ReadPropertiesAsync(_discoveryPath, cancellationToken).ConfigureAwait(false);
         var discoverySame = Current(discoveryStored, _discovery, _discoveryHash) && discoveryStored!.MetadataValue(ContentHash.PairKey) == _pairHash;
-        if (discoverySame && !_options.FullCheck)
+        if (discoverySame && !fullCheck)
         {
             return Outcomes(DocumentStatus.Unchanged, DocumentStatus.Unchanged);
         }
@@ -97,7 +98,6 @@ internal sealed class PairPublish
         try
         {
             etag = await _target.WriteAsync(path, content, condition, cancellationToken).ConfigureAwait(false);
-            readBack = await _target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
@@ -106,6 +106,18 @@ internal sealed class PairPublish
         catch (StorageException e)
         {
             throw new StorageException($"the {name} document was not published: {e.Message}. State: {stateOnFailure}", e);
+        }
+
+        try
+        {
+            readBack = await _target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e is not StorageConflictException)
+        {
+            var state = name == DocumentPublisher.JwksName
+                ? "the new JWKS was written but not verified, and the previous discovery document is still served next to it"
+                : "the new JWKS and discovery document were written but not verified";
+            throw new StorageException($"the {name} document was written but could not be read back: {e.Message}. State: {state}; run publish again to verify and finish", e);
         }
 
         if (readBack is not null && etag is not null && readBack.ETag != etag)
