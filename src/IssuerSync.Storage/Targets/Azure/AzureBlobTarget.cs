@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Identity;
@@ -20,10 +21,11 @@ public sealed class AzureBlobTarget : IPublishTarget
     private readonly AzureBlobLocation _location;
     private readonly AzureBlobTargetOptions _options;
     private readonly bool _usesSas;
-    private int _prepared;
+    private readonly StrongBox<int> _prepared;
 
-    private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, RequestCounter requests, bool usesSas)
+    private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, RequestCounter requests, bool usesSas, StrongBox<int>? prepared = null)
     {
+        _prepared = prepared ?? new StrongBox<int>();
         _container = container;
         _location = location;
         _options = options;
@@ -113,7 +115,7 @@ public sealed class AzureBlobTarget : IPublishTarget
 
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _prepared, 1) == 1)
+        if (Volatile.Read(ref _prepared.Value) == 1)
         {
             return;
         }
@@ -131,6 +133,7 @@ public sealed class AzureBlobTarget : IPublishTarget
         }
         catch (RequestFailedException e) when (e.Status == 403 && _usesSas)
         {
+            Volatile.Write(ref _prepared.Value, 1);
             return; // a blob-scoped SAS may not read container properties; the anonymous GET after the write still checks access
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -143,6 +146,8 @@ public sealed class AzureBlobTarget : IPublishTarget
             throw new StorageException(
                 $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written. Hint: {AnonymousReadFix}");
         }
+
+        Volatile.Write(ref _prepared.Value, 1);
     }
 
     public async Task<StoredProperties?> ReadPropertiesAsync(string path, CancellationToken cancellationToken = default)
@@ -226,7 +231,7 @@ public sealed class AzureBlobTarget : IPublishTarget
             MaxRetryDelay = _options.MaxRetryDelay,
             NetworkTimeout = _options.NetworkTimeout,
         };
-        return new AzureBlobTarget(_container, location, options, Requests, _usesSas) { _prepared = _prepared };
+        return new AzureBlobTarget(_container, location, options, Requests, _usesSas, _prepared);
     }
 
     private static Dictionary<string, string> Lower(IDictionary<string, string>? metadata)
