@@ -152,9 +152,11 @@ internal static class PublishCommand
                 ? $"{report.Documents.Count(d => d.Status == DocumentStatus.WouldWrite)} would be written"
                 : $"{report.Written} written";
             await stdout.WriteLineAsync(
-                $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {report.ReadRequests + report.WriteRequests} requests ({report.ReadRequests} reads, {report.WriteRequests} writes) to {target.DisplayName}").ConfigureAwait(false);
+                $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} ({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target.DisplayName}").ConfigureAwait(false);
             return ExitCode.Success;
         });
+
+    private static string Count(long value, string noun) => $"{value} {noun}{(value == 1 ? string.Empty : "s")}";
 
     private static Uri? ParseUrl(string? value, string option)
         => value is null ? null

@@ -5,8 +5,10 @@ namespace IssuerSync.Storage.Publishing;
 /// <summary>
 /// One attempt at publishing the pair to a target that keeps metadata:
 /// HEAD discovery (its pair hash current: done, one request); HEAD JWKS; PUT JWKS if-unchanged,
-/// GET it back; PUT discovery if-unchanged, GET it back; HEAD JWKS (still ours, else another
-/// publisher raced: start over); anonymous GET of the discovery document.
+/// GET it back; PUT discovery if-unchanged, GET it back; HEAD both (still ours, else another
+/// publisher raced: start over, checking both); anonymous GET of the discovery document.
+/// The last publisher to write anything checks both documents after its last write, so it either
+/// sees its own pair or starts over: the pair left behind is one publisher's (or an error says not).
 /// </summary>
 internal sealed class PairPublish
 {
@@ -62,18 +64,25 @@ internal sealed class PairPublish
             jwksETag = await WriteAsync(DocumentPublisher.JwksName, _jwksPath, _jwks, WriteCondition.Unchanged(jwksStored), "nothing was changed: the previously published documents are still served", cancellationToken).ConfigureAwait(false);
         }
 
+        var discoveryETag = discoveryStored?.ETag;
         if (!discoverySame)
         {
             var state = jwksSame
                 ? "the JWKS was already current and the previous discovery document is still served"
                 : "the new JWKS is published and the previous discovery document is still served next to it (run publish again to finish)";
-            await WriteAsync(DocumentPublisher.DiscoveryName, _discoveryPath, _discovery, WriteCondition.Unchanged(discoveryStored), state, cancellationToken).ConfigureAwait(false);
+            discoveryETag = await WriteAsync(DocumentPublisher.DiscoveryName, _discoveryPath, _discovery, WriteCondition.Unchanged(discoveryStored), state, cancellationToken).ConfigureAwait(false);
         }
 
         var jwksNow = await _target.ReadPropertiesAsync(_jwksPath, cancellationToken).ConfigureAwait(false);
         if (jwksNow?.ETag != jwksETag || jwksNow?.MetadataValue(ContentHash.DocumentKey) != _jwksHash)
         {
             throw new StorageConflictException($"{_target.DisplayName}: the JWKS at {_target.LocationOf(_jwksPath)} changed while the discovery document was being written: another publisher is writing this issuer");
+        }
+
+        var discoveryNow = await _target.ReadPropertiesAsync(_discoveryPath, cancellationToken).ConfigureAwait(false);
+        if (discoveryNow?.ETag != discoveryETag || discoveryNow?.MetadataValue(ContentHash.PairKey) != _pairHash)
+        {
+            throw new StorageConflictException($"{_target.DisplayName}: the discovery document at {_target.LocationOf(_discoveryPath)} changed while the JWKS was being written: another publisher is writing this issuer");
         }
 
         if (_target.AnonymousReadUrlOf(_discoveryPath) is { } url)

@@ -149,36 +149,41 @@ public sealed class AzureBlobPublishTests(AzuriteFixture azurite)
     {
         var container = await AzuriteFixture.CreateContainerAsync(azurite.Server);
         var issuer = $"https://oidc.example.test/{container}";
-        var rsa = TestIssuer.Documents(issuer, TestKeys.Rsa());
-        var ec = TestIssuer.Documents(issuer, TestKeys.Ec());
-        for (var round = 0; round < 8; round++)
+        var attempts = new List<int>();
+        for (var round = 0; round < 10; round++)
         {
+            // Fresh key sets every round (ES256 against ES384, so the discovery documents differ too): both publishers must write.
+            var es256 = TestIssuer.Documents(issuer, TestKeys.Ec("P-256"));
+            var es384 = TestIssuer.Documents(issuer, TestKeys.Ec("P-384"));
             var results = await Task.WhenAll(
-                PublishOrConflictAsync(round % 2 == 0 ? rsa : ec, AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer)),
-                PublishOrConflictAsync(round % 2 == 0 ? ec : rsa, AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer)));
+                PublishOrConflictAsync(es256, AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer)),
+                PublishOrConflictAsync(es384, AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer)));
 
-            Assert.Contains(true, results);
+            attempts.AddRange(results);
+            Assert.Contains(results, a => a > 0);
             using var discovery = await AnonymousClient.GetAsync($"{azurite.Server.BlobEndpoint}/{container}/{DiscoveryPath}");
             using var jwks = await AnonymousClient.GetAsync($"{azurite.Server.BlobEndpoint}/{container}/{JwksPath}");
             var discoveryBytes = await discovery.Content.ReadAsByteArrayAsync();
             var jwksBytes = await jwks.Content.ReadAsByteArrayAsync();
-            var pair = discoveryBytes.AsSpan().SequenceEqual(rsa.Discovery) ? rsa : ec;
+            var pair = discoveryBytes.AsSpan().SequenceEqual(es256.Discovery) ? es256 : es384;
             Assert.Equal(pair.Discovery, discoveryBytes);
             Assert.Equal(pair.Jwks, jwksBytes);
             Assert.Equal(TestIssuer.DiscoveryAlgorithms(discoveryBytes), TestIssuer.JwksAlgorithms(jwksBytes));
         }
+
+        Assert.Contains(attempts, a => a > 1); // the publishers did collide, and the loser started over
     }
 
-    private static async Task<bool> PublishOrConflictAsync(Core.Documents.IssuerDocuments documents, IPublishTarget target)
+    /// <summary>The attempts the publish took, or 0 when it gave up after losing every race.</summary>
+    private static async Task<int> PublishOrConflictAsync(Core.Documents.IssuerDocuments documents, IPublishTarget target)
     {
         try
         {
-            await DocumentPublisher.PublishAsync(documents, target, new PublishOptions());
-            return true;
+            return (await DocumentPublisher.PublishAsync(documents, target, new PublishOptions())).Attempts;
         }
         catch (StorageException e) when (e.Message.Contains("another publisher", StringComparison.Ordinal))
         {
-            return false;
+            return 0;
         }
     }
 

@@ -136,6 +136,12 @@ public sealed class S3Target : IPublishTarget
         {
             return null;
         }
+        catch (AmazonClientException e) when (e.Message.StartsWith("Expected hash not equal to calculated hash", StringComparison.Ordinal))
+        {
+            // The SDK checks the body against the ETag (its MD5). A store that is not atomic (s3rver) serves
+            // one write's ETag with another's body while two publishers write: treat it as the race it is.
+            throw new StorageConflictException($"{DisplayName}: {LocationOf(path)} was served with a body that does not match its ETag: another publisher is writing this issuer (or the store alters bodies)", e);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw S3Errors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
