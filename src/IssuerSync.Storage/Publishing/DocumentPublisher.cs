@@ -7,6 +7,10 @@ namespace IssuerSync.Storage.Publishing;
 /// Publishes an issuer's documents to a target: the JWKS first, so the discovery document never
 /// points at keys that are not there yet; a document whose stored bytes (and headers, where the
 /// target keeps them) already match is not rewritten; every write is read back and compared.
+/// On a blob store, the hashes kept in metadata let one HEAD of the discovery document (written last,
+/// it records the pair) prove an issuer unchanged; writes are conditional (If-Match / If-None-Match)
+/// and a publish that loses a race with another publisher starts over, so the pair left behind is
+/// always one publisher's.
 /// </summary>
 public static class DocumentPublisher
 {
@@ -18,13 +22,75 @@ public static class DocumentPublisher
         var jwksPath = documents.JwksPath ?? throw new StorageException(
             $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', so this target cannot serve it: " +
             "leave --jwks-uri out (it defaults to {issuer}/openid/v1/jwks) or give a URL under the issuer");
+        CheckServedAtIssuer(documents, jwksPath, target);
 
-        var outcomes = new List<DocumentOutcome>
+        var jwks = new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl);
+        var discovery = new DocumentContent(documents.Discovery, options.DiscoveryContentType, options.CacheControl);
+        var reads = target.Requests.Reads;
+        var writes = target.Requests.Writes;
+        var attempts = 1;
+        IReadOnlyList<DocumentOutcome> outcomes;
+        if (!target.StoresMetadata)
         {
-            await PublishOneAsync(target, JwksName, jwksPath, new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl), options.DryRun, cancellationToken).ConfigureAwait(false),
-            await PublishOneAsync(target, DiscoveryName, documents.DiscoveryPath, new DocumentContent(documents.Discovery, options.DiscoveryContentType, options.CacheControl), options.DryRun, cancellationToken).ConfigureAwait(false),
+            outcomes =
+            [
+                await PublishOneAsync(target, JwksName, jwksPath, jwks, options.DryRun, cancellationToken).ConfigureAwait(false),
+                await PublishOneAsync(target, DiscoveryName, documents.DiscoveryPath, discovery, options.DryRun, cancellationToken).ConfigureAwait(false),
+            ];
+        }
+        else
+        {
+            var publish = new PairPublish(target, options, jwksPath, jwks, documents.DiscoveryPath, discovery);
+            while (true)
+            {
+                try
+                {
+                    outcomes = await publish.RunAsync(options.FullCheck || attempts > 1, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (StorageConflictException) when (attempts < options.MaxAttempts)
+                {
+                    attempts++;
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100 * attempts)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageConflictException e)
+                {
+                    throw new StorageException(
+                        $"{e.Message}; gave up after {attempts} attempts. Another publisher keeps changing this issuer with other documents: run only one publisher per issuer (the served pair is the last complete one)", e);
+                }
+            }
+        }
+
+        return new PublishReport(target.DisplayName, outcomes)
+        {
+            ReadRequests = target.Requests.Reads - reads,
+            WriteRequests = target.Requests.Writes - writes,
+            Attempts = attempts,
         };
-        return new PublishReport(target.DisplayName, outcomes);
+    }
+
+    /// <summary>Refuses, before anything is written, a target whose public URL is not where clouds will look for the issuer's documents.</summary>
+    private static void CheckServedAtIssuer(IssuerDocuments documents, string jwksPath, IPublishTarget target)
+    {
+        if (target.PublicBaseUrl is not { } publicBase)
+        {
+            return;
+        }
+
+        var baseText = publicBase.OriginalString.TrimEnd('/');
+        var served = $"{baseText}/{documents.DiscoveryPath}";
+        if (!string.Equals(served, documents.Issuer.DiscoveryUrl, StringComparison.Ordinal))
+        {
+            throw new StorageException(
+                $"{target.DisplayName}: the issuer '{documents.Issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {documents.Issuer.DiscoveryUrl}; nothing was written. " +
+                $"Hint: publish to the target whose URL is the issuer, or pass --public-base-url {documents.Issuer.Value.TrimEnd('/')} when a CDN, static website or custom domain serves this target at the issuer URL");
+        }
+
+        var jwksServed = $"{baseText}/{jwksPath}";
+        if (!string.Equals(jwksServed, documents.JwksUri.Value, StringComparison.Ordinal))
+        {
+            throw new StorageException($"{target.DisplayName}: jwks_uri '{documents.JwksUri}' would be unreachable: this target serves it at {jwksServed}; nothing was written. Hint: leave --jwks-uri out");
+        }
     }
 
     private static async Task<DocumentOutcome> PublishOneAsync(IPublishTarget target, string name, string path, DocumentContent content, bool dryRun, CancellationToken cancellationToken)
@@ -51,7 +117,7 @@ public static class DocumentPublisher
         return new DocumentOutcome(name, path, location, DocumentStatus.Written, content.Bytes.Length);
     }
 
-    private static bool Matches(StoredDocument? stored, DocumentContent wanted, bool compareHeaders)
+    internal static bool Matches(StoredDocument? stored, DocumentContent wanted, bool compareHeaders)
         => stored is not null
            && stored.Bytes.AsSpan().SequenceEqual(wanted.Bytes)
            && (!compareHeaders || (stored.ContentType == wanted.ContentType && stored.CacheControl == wanted.CacheControl));

@@ -13,4 +13,14 @@ public sealed class PublishOptions
 
     /// <summary>Report what would change without writing anything.</summary>
     public bool DryRun { get; set; }
+
+    /// <summary>
+    /// Check both documents (two HEADs) even when the discovery document's metadata says the pair is
+    /// current. The default trusts that record (one HEAD per unchanged issuer); a full check also
+    /// repairs a JWKS changed or deleted behind the publisher's back.
+    /// </summary>
+    public bool FullCheck { get; set; }
+
+    /// <summary>How often a publish that lost a race with another publisher (a refused conditional write) starts over.</summary>
+    public int MaxAttempts { get; set; } = 5;
 }

@@ -3,7 +3,7 @@ using IssuerSync.Core;
 namespace IssuerSync.Storage.Targets;
 
 /// <summary>A target that could not be read or written; the message names the target, the document and the cause.</summary>
-public sealed class StorageException : IssuerSyncException
+public class StorageException : IssuerSyncException
 {
     public StorageException(string message)
         : base(message)

@@ -15,6 +15,16 @@ public sealed class AzuriteBlobServer : EmulatorProcess
     /// <summary>http://127.0.0.1:PORT/devstoreaccount1</summary>
     public Uri BlobEndpoint => new($"http://127.0.0.1:{Port}/{AccountName}");
 
+    /// <summary>
+    /// Kills Azurite once it has saved its metadata (it saves every 5 s; a kill before that loses the
+    /// last writes, which a real storage service never does), so a restart serves what was written.
+    /// </summary>
+    public void KillAfterMetadataSave()
+    {
+        Thread.Sleep(TimeSpan.FromSeconds(5.5));
+        Kill();
+    }
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 }

@@ -10,8 +10,10 @@ namespace IssuerSync.Testing.Emulators;
 /// </summary>
 public class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly TempDirectory _data;
+    private readonly string _tool;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
 
     protected EmulatorProcess(string tool, Func<int, string, string[]> arguments)
     {
@@ -21,9 +23,10 @@ public class EmulatorProcess : IAsyncDisposable
             throw new InvalidOperationException($"{tool} is not installed: run ./scripts/install-tools.sh (./scripts/test.sh does it for you)");
         }
 
+        _tool = tool;
         _data = new TempDirectory();
         Port = FreePort();
-        var start = new ProcessStartInfo(executable)
+        var start = _start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -34,13 +37,12 @@ public class EmulatorProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = StartProcess();
         WaitUntilListening(tool);
     }
+
+    /// <summary>The emulator's data folder (kept across <see cref="Restart"/>).</summary>
+    public string DataDirectory => _data.Path;
 
     public int Port { get; }
 
@@ -56,6 +58,15 @@ public class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the emulator again on the same port with the same data folder (after <see cref="Kill"/>).</summary>
+    public void Restart()
+    {
+        Kill();
+        _process.Dispose();
+        _process = StartProcess();
+        WaitUntilListening(_tool);
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();
@@ -63,6 +74,16 @@ public class EmulatorProcess : IAsyncDisposable
         _data.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
+    }
+
+    private Process StartProcess()
+    {
+        var process = Process.Start(_start) ?? throw new InvalidOperationException($"{_tool} did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static int FreePort()

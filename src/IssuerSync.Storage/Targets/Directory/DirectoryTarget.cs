@@ -19,6 +19,12 @@ public sealed class DirectoryTarget : IPublishTarget
 
     public bool StoresHeaders => false;
 
+    /// <summary>Every file read (GET) and write (PUT) of this target.</summary>
+    public RequestCounter Requests { get; } = new();
+
+    /// <summary>The URL a web server serves <see cref="Root"/> at (--public-base-url), when known.</summary>
+    public Uri? PublicBaseUrl { get; init; }
+
     public string LocationOf(string path) => FullPathOf(path);
 
     public string FullPathOf(string path)
@@ -47,6 +53,7 @@ public sealed class DirectoryTarget : IPublishTarget
                 return null;
             }
 
+            Requests.RecordRead();
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
             return new StoredDocument(bytes, null, null, null);
         }
@@ -64,6 +71,7 @@ public sealed class DirectoryTarget : IPublishTarget
         try
         {
             System.IO.Directory.CreateDirectory(folder);
+            Requests.RecordWrite();
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(content.Bytes, cancellationToken).ConfigureAwait(false);

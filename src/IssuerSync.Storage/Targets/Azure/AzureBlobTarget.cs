@@ -1,0 +1,239 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace IssuerSync.Storage.Targets.Azure;
+
+/// <summary>
+/// Documents as block blobs in an Azure Storage container (or Azurite), under an optional prefix.
+/// Every write is one Put Blob with Content-Type, Cache-Control and metadata, conditional on the
+/// ETag read before (If-Match) or on absence (If-None-Match: *). Transient faults are retried by the
+/// SDK's exponential retry policy; every attempt is counted.
+/// </summary>
+public sealed class AzureBlobTarget : IPublishTarget
+{
+    private const string EnvironmentConnectionString = "AZURE_STORAGE_CONNECTION_STRING";
+
+    private readonly BlobContainerClient _container;
+    private readonly AzureBlobLocation _location;
+    private readonly AzureBlobTargetOptions _options;
+    private readonly bool _usesSas;
+    private readonly StrongBox<int> _prepared;
+
+    private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, RequestCounter requests, bool usesSas, StrongBox<int>? prepared = null)
+    {
+        _prepared = prepared ?? new StrongBox<int>();
+        _container = container;
+        _location = location;
+        _options = options;
+        _usesSas = usesSas;
+        Requests = requests;
+        DisplayName = AzureBlobLocation.Scheme + location.PublicText;
+        PublicBaseUrl = options.PublicBaseUrl ?? (location.Container == "$web" ? null : new Uri(location.PublicText));
+    }
+
+    public string DisplayName { get; }
+
+    public bool StoresHeaders => true;
+
+    public bool StoresMetadata => true;
+
+    public RequestCounter Requests { get; }
+
+    public Uri? PublicBaseUrl { get; }
+
+    public AzureBlobLocation Location => _location;
+
+    public string AnonymousReadFix
+        => $"az storage container set-permission --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login " +
+           "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with --public-base-url https://ACCOUNT.zNN.web.core.windows.net). " +
+           "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken";
+
+    /// <summary>Creates the target for the URL after "azblob:", with credentials in the documented order.</summary>
+    public static AzureBlobTarget Create(string url, AzureBlobTargetOptions options)
+    {
+        var location = AzureBlobLocation.Parse(url);
+        if (location.Container == "$web" && options.PublicBaseUrl is null)
+        {
+            throw new StorageException(
+                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: its documents are served at the website endpoint, not the blob URL. " +
+                $"Hint: add --public-base-url https://{location.AccountName}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)} (az storage account show -n ACCOUNT --query primaryEndpoints.web)");
+        }
+
+        var requests = new RequestCounter();
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.Diagnostics.IsLoggingEnabled = false;
+        clientOptions.Diagnostics.IsDistributedTracingEnabled = false;
+        clientOptions.AddPolicy(new CountingPolicy(requests), HttpPipelinePosition.PerRetry);
+        if (location.Container == "$web")
+        {
+            options.RequireAnonymousRead = false;
+        }
+
+        var connectionString = options.ConnectionString ?? Environment.GetEnvironmentVariable(EnvironmentConnectionString);
+        if (!string.IsNullOrWhiteSpace(connectionString) && location.Sas is null)
+        {
+            BlobServiceClient service;
+            try
+            {
+                service = new BlobServiceClient(connectionString, clientOptions);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                throw new StorageException($"the storage connection string (from {(options.ConnectionString is null ? EnvironmentConnectionString : "--connection-string")}) is not valid: {e.GetType().Name}. Hint: copy it from az storage account show-connection-string -n ACCOUNT");
+            }
+
+            var serviceUrl = service.Uri.ToString().TrimEnd('/');
+            var wantedUrl = location.AccountUrl.ToString().TrimEnd('/');
+            if (!string.Equals(serviceUrl, wantedUrl, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new StorageException($"the storage connection string is for {serviceUrl} but the target names {wantedUrl}: use the connection string of that account, or the target URL of the connection string's account");
+            }
+
+            return new AzureBlobTarget(service.GetBlobContainerClient(location.Container), location, options, requests, usesSas: false);
+        }
+
+        if (location.Sas is not null)
+        {
+            return new AzureBlobTarget(new BlobContainerClient(new Uri($"{location.ContainerUrl}?{location.Sas}"), clientOptions), location, options, requests, usesSas: true);
+        }
+
+        return new AzureBlobTarget(new BlobContainerClient(location.ContainerUrl, new DefaultAzureCredential(), clientOptions), location, options, requests, usesSas: false);
+    }
+
+    public string LocationOf(string path) => _location.BlobUrlOf(path).ToString();
+
+    public Uri? AnonymousReadUrlOf(string path) => _options.RequireAnonymousRead ? _location.BlobUrlOf(path) : null;
+
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _prepared.Value) == 1)
+        {
+            return;
+        }
+
+        BlobContainerProperties properties;
+        try
+        {
+            properties = (await _container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new StorageException(
+                $"{DisplayName}: the container '{_location.Container}' does not exist (HTTP 404). Hint: az storage container create --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login",
+                e);
+        }
+        catch (RequestFailedException e) when (e.Status == 403 && _usesSas)
+        {
+            Volatile.Write(ref _prepared.Value, 1);
+            return; // a blob-scoped SAS may not read container properties; the anonymous GET after the write still checks access
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw AzureBlobErrors.From(e, $"read the container '{_location.Container}'", DisplayName, _location);
+        }
+
+        if (_options.RequireAnonymousRead && properties.PublicAccess is null or PublicAccessType.None)
+        {
+            throw new StorageException(
+                $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written. Hint: {AnonymousReadFix}");
+        }
+
+        Volatile.Write(ref _prepared.Value, 1);
+    }
+
+    public async Task<StoredProperties?> ReadPropertiesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var properties = (await _container.GetBlobClient(_location.BlobNameOf(path)).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new StoredProperties(properties.ETag.ToString(), properties.ContentType, properties.CacheControl, properties.ContentLength)
+            {
+                Metadata = Lower(properties.Metadata),
+                LastModified = properties.LastModified,
+            };
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is null or "BlobNotFound")
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw AzureBlobErrors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var result = (await _container.GetBlobClient(_location.BlobNameOf(path)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            var details = result.Details;
+            return new StoredDocument(result.Content.ToArray(), details.ContentType, details.CacheControl, details.ETag.ToString())
+            {
+                Metadata = Lower(details.Metadata),
+                LastModified = details.LastModified,
+            };
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is null or "BlobNotFound")
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw AzureBlobErrors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    public Task WriteAsync(string path, DocumentContent content, CancellationToken cancellationToken = default)
+        => WriteAsync(path, content, WriteCondition.None, cancellationToken);
+
+    public async Task<string?> WriteAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = content.ContentType, CacheControl = content.CacheControl },
+            Metadata = content.Metadata.ToDictionary(m => m.Key, m => m.Value),
+            Conditions = condition.IfMatch is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) }
+                : condition.IfNoneExists ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+                : null,
+        };
+        try
+        {
+            var info = await _container.GetBlobClient(_location.BlobNameOf(path)).UploadAsync(new BinaryData(content.Bytes), upload, cancellationToken).ConfigureAwait(false);
+            return info.Value.ETag.ToString();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw AzureBlobErrors.From(e, $"write {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    /// <summary>The same container and credentials with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
+    public AzureBlobTarget Under(string folder)
+    {
+        var location = _location with { Prefix = _location.BlobNameOf(folder.Trim('/')) };
+        var options = new AzureBlobTargetOptions
+        {
+            ConnectionString = _options.ConnectionString,
+            PublicBaseUrl = PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
+            RequireAnonymousRead = _options.RequireAnonymousRead,
+            MaxRetries = _options.MaxRetries,
+            RetryDelay = _options.RetryDelay,
+            MaxRetryDelay = _options.MaxRetryDelay,
+            NetworkTimeout = _options.NetworkTimeout,
+        };
+        return new AzureBlobTarget(_container, location, options, Requests, _usesSas, _prepared);
+    }
+
+    private static Dictionary<string, string> Lower(IDictionary<string, string>? metadata)
+        => metadata?.ToDictionary(m => m.Key.ToLowerInvariant(), m => m.Value) ?? [];
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace IssuerSync.Storage.Targets.S3;
+
+/// <summary>
+/// Documents as objects in an S3 bucket (or an S3-compatible store), under an optional prefix. Uploads
+/// are plain single PUTs (no aws-chunked encoding, no trailing checksums, which some S3-compatible
+/// stores keep verbatim in the object) with Content-Type, Cache-Control and user metadata, conditional
+/// on If-Match / If-None-Match. Transient faults are retried by the SDK's standard retry mode.
+/// </summary>
+public sealed class S3Target : IPublishTarget
+{
+    private readonly IAmazonS3 _client;
+    private readonly S3Location _location;
+    private readonly S3TargetOptions _options;
+    private readonly string _storageBase;
+
+    private S3Target(IAmazonS3 client, S3Location location, S3TargetOptions options, string storageBase, RequestCounter requests)
+    {
+        _client = client;
+        _location = location;
+        _options = options;
+        _storageBase = storageBase;
+        Requests = requests;
+        DisplayName = location.Text;
+        PublicBaseUrl = options.PublicBaseUrl ?? new Uri(StorageUrlOf(string.Empty).ToString().TrimEnd('/'));
+    }
+
+    public string DisplayName { get; }
+
+    public bool StoresHeaders => true;
+
+    public bool StoresMetadata => true;
+
+    public RequestCounter Requests { get; }
+
+    public Uri? PublicBaseUrl { get; }
+
+    public S3Location Location => _location;
+
+    public string AnonymousReadFix
+        => $"add a bucket policy allowing s3:GetObject to Principal \"*\" on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
+           "(and allow public bucket policies in Block Public Access), or serve the bucket through CloudFront with origin access control and pass --private-origin --public-base-url https://DISTRIBUTION.cloudfront.net. " +
+           "Without it AWS STS fails with InvalidIdentityToken and Entra ID with AADSTS90061";
+
+    public static S3Target Create(string spec, S3TargetOptions options)
+    {
+        var location = S3Location.Parse(spec);
+        var region = options.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+        var requests = new RequestCounter();
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.PathStyle,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            MaxErrorRetry = options.MaxRetries,
+            RetryMode = RequestRetryMode.Standard,
+            Timeout = options.Timeout,
+            HttpClientFactory = new CountingHttpClientFactory(requests),
+            DisableLogging = true,
+        };
+        string storageBase;
+        if (options.Endpoint is { } endpoint)
+        {
+            if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new StorageException($"--s3-endpoint '{endpoint}' is not an http(s) URL: use e.g. --s3-endpoint https://minio.example.com:9000");
+            }
+
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = region ?? "us-east-1";
+            storageBase = options.PathStyle
+                ? $"{endpoint.GetLeftPart(UriPartial.Authority)}/{location.Bucket}"
+                : $"{endpoint.Scheme}://{location.Bucket}.{endpoint.Authority}";
+        }
+        else
+        {
+            if (region is null)
+            {
+                throw new StorageException($"target '{location.Text}' needs the bucket's region: pass --region (e.g. --region eu-west-1) or set AWS_REGION");
+            }
+
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            storageBase = options.PathStyle
+                ? $"https://s3.{region}.amazonaws.com/{location.Bucket}"
+                : $"https://{location.Bucket}.s3.{region}.amazonaws.com";
+        }
+
+        var client = options.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+        return new S3Target(client, location, options, storageBase, requests);
+    }
+
+    public string LocationOf(string path) => StorageUrlOf(path).ToString();
+
+    public Uri? AnonymousReadUrlOf(string path) => _options.RequireAnonymousRead ? StorageUrlOf(path) : null;
+
+    public async Task<StoredProperties?> ReadPropertiesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
+            return new StoredProperties(response.ETag, response.Headers.ContentType, response.Headers.CacheControl, response.Headers.ContentLength)
+            {
+                Metadata = Metadata(response.Metadata),
+                LastModified = ToOffset(response.LastModified),
+            };
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey")
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw S3Errors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return new StoredDocument(buffer.ToArray(), response.Headers.ContentType, response.Headers.CacheControl, response.ETag)
+            {
+                Metadata = Metadata(response.Metadata),
+                LastModified = ToOffset(response.LastModified),
+            };
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey")
+        {
+            return null;
+        }
+        catch (AmazonClientException e) when (e.Message.StartsWith("Expected hash not equal to calculated hash", StringComparison.Ordinal))
+        {
+            // The SDK checks the body against the ETag (its MD5). A store that is not atomic (s3rver) serves
+            // one write's ETag with another's body while two publishers write: treat it as the race it is.
+            throw new StorageConflictException($"{DisplayName}: {LocationOf(path)} was served with a body that does not match its ETag: another publisher is writing this issuer (or the store alters bodies)", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw S3Errors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    public Task WriteAsync(string path, DocumentContent content, CancellationToken cancellationToken = default)
+        => WriteAsync(path, content, WriteCondition.None, cancellationToken);
+
+    public async Task<string?> WriteAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = _location.Bucket,
+            Key = _location.KeyOf(path),
+            InputStream = new MemoryStream(content.Bytes, writable: false),
+            AutoCloseStream = true,
+            ContentType = content.ContentType,
+            UseChunkEncoding = false,
+        };
+        request.Headers.CacheControl = content.CacheControl;
+        foreach (var (name, value) in content.Metadata)
+        {
+            request.Metadata.Add(name, value);
+        }
+
+        if (condition.IfMatch is { } etag)
+        {
+            request.IfMatch = etag;
+        }
+        else if (condition.IfNoneExists)
+        {
+            request.IfNoneMatch = "*";
+        }
+
+        try
+        {
+            var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.ETag;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw S3Errors.From(e, $"write {LocationOf(path)}", DisplayName, _location);
+        }
+    }
+
+    /// <summary>The same bucket, client and counter with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
+    public S3Target Under(string folder)
+    {
+        var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
+        var options = new S3TargetOptions
+        {
+            Region = _options.Region,
+            Endpoint = _options.Endpoint,
+            PathStyle = _options.PathStyle,
+            Credentials = _options.Credentials,
+            PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
+            RequireAnonymousRead = _options.RequireAnonymousRead,
+            MaxRetries = _options.MaxRetries,
+            Timeout = _options.Timeout,
+        };
+        return new S3Target(_client, location, options, _storageBase, Requests);
+    }
+
+    private Uri StorageUrlOf(string path)
+        => new(path.Length == 0 && _location.Prefix.Length == 0 ? _storageBase : $"{_storageBase}/{_location.EscapedKeyOf(path).TrimEnd('/')}");
+
+    private static Dictionary<string, string> Metadata(MetadataCollection metadata)
+        => metadata.Keys.ToDictionary(k => (k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? k["x-amz-meta-".Length..] : k).ToLowerInvariant(), k => metadata[k]);
+
+    private static DateTimeOffset? ToOffset(DateTime? value)
+        => value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()) : null;
+}
