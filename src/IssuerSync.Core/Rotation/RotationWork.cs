@@ -127,6 +127,13 @@ internal sealed class RotationWork
         Record(HistoryAction.Dropped, dropped, actor, "withdrawn before approval");
         if (!enrolling)
         {
+            // A retained key that still signs keeps a full window from its latest use: tokens it signed
+            // for workloads must stay verifiable after the cluster stops signing with it.
+            if (_keys[push.SigningKid!] is { Status: KeyStatus.Retained } signer && signer.RetainUntil < until)
+            {
+                _keys[signer.Kid] = signer with { RetainUntil = until };
+            }
+
             _latestSigningKid = push.SigningKid;
         }
 
