@@ -95,7 +95,8 @@ public static partial class RegistrationValidator
             Add("RetentionWindow", r.RetentionWindow, $"must be longer than MaxTokenLifetime ({r.MaxTokenLifetime}) so tokens signed by a removed key stay verifiable until they expire");
         }
 
-        if (r.MaxBundleAge <= TimeSpan.Zero || r.MaxBundleAge > r.RetentionWindow)
+        var retentionValid = problems.Count == 0 || problems[^1].Name != $"{name}.RetentionWindow";
+        if (r.MaxBundleAge <= TimeSpan.Zero || (retentionValid && r.MaxBundleAge > r.RetentionWindow))
         {
             Add("MaxBundleAge", r.MaxBundleAge, $"use a positive age no longer than RetentionWindow ({r.RetentionWindow})");
         }

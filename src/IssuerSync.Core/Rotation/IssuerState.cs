@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IssuerSync.Core.Rotation;
 
 /// <summary>
@@ -32,10 +34,13 @@ public sealed record IssuerState
     public KeyRecord? Find(string kid) => Keys.FirstOrDefault(k => k.Kid == kid);
 
     /// <summary>The kids a cloud sees: active and retained, sorted.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> PublishedKids => Keys.Where(k => k.IsPublished).Select(k => k.Kid).ToArray();
 
+    [JsonIgnore]
     public IReadOnlyList<string> PendingKids => Keys.Where(k => k.Status == KeyStatus.Pending).Select(k => k.Kid).ToArray();
 
     /// <summary>True until an operator has approved a first key set: pushes then only record pending keys.</summary>
+    [JsonIgnore]
     public bool IsEnrolling => !Keys.Any(k => k.IsPublished);
 }
