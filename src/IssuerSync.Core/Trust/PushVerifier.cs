@@ -23,6 +23,9 @@ public static class PushVerifier
         cancellationToken.ThrowIfCancellationRequested();
         var registration = candidate.Registration;
         var token = candidate.UnverifiedToken;
+
+        // Verify against the state as of now: a retained key past its deadline is no longer trusted.
+        state = RotationPolicy.Apply(state, TimePassedEvent.Instance, RotationOptions.From(registration), now).State;
         var enrolling = state.IsEnrolling;
 
         var refusal = FindVerificationKey(candidate, state, enrolling, out var key);

@@ -18,6 +18,7 @@ public class PushRefusalTests
         { "a key from the push itself", "token_key_untrusted", 401 },
         { "a pending key", "token_key_untrusted", 401 },
         { "a revoked key", "token_key_untrusted", 401 },
+        { "a retained key past its deadline", "token_key_untrusted", 401 },
         { "unknown issuer", "issuer_unknown", 403 },
         { "no iss", "issuer_unknown", 403 },
         { "iss differs from the body's issuer", "issuer_mismatch", 403 },
@@ -37,6 +38,9 @@ public class PushRefusalTests
         { "no kid", "token_kid_missing", 401 },
         { "no token", "token_missing", 401 },
         { "malformed token", "token_malformed", 401 },
+        { "token of three garbage segments", "token_malformed", 401 },
+        { "token header not JSON", "token_malformed", 401 },
+        { "encrypted token (JWE)", "token_malformed", 401 },
         { "oversized body", "body_too_large", 413 },
         { "malformed body", "body_malformed", 400 },
         { "body missing members", "body_malformed", 400 },
@@ -177,6 +181,13 @@ public class PushRefusalTests
                 return (Body(KeyA, KeyB), Token(KeyB), state);
             }
 
+            case "a retained key past its deadline":
+            {
+                var state = TrustedState(KeyB, KeyA);
+                var a = state.Find(Kid(KeyA))! with { Status = KeyStatus.Retained, RetainUntil = Now.AddMinutes(-1) };
+                return (Body(KeyA, KeyB), Token(KeyA), state with { Keys = state.Keys.Select(k => k.Kid == a.Kid ? a : k).ToArray() });
+            }
+
             case "unknown issuer":
                 return (BodyWith(Jwks(KeyA), issuer: "https://evil.example.com"), Token(edit: c => c["iss"] = "https://evil.example.com"), null);
             case "no iss":
@@ -225,6 +236,12 @@ public class PushRefusalTests
                 return (body, null, null);
             case "malformed token":
                 return (body, "not-a-jwt", null);
+            case "token of three garbage segments":
+                return (body, "a.b.c", null);
+            case "token header not JSON":
+                return (body, $"{System.Buffers.Text.Base64Url.EncodeToString("not json"u8)}.{TestTokens.Encode(Claims())}.c2ln", null);
+            case "encrypted token (JWE)":
+                return (body, $"{TestTokens.Encode(new JsonObject { ["alg"] = "RSA-OAEP", ["enc"] = "A256GCM" })}.a2V5.aXY.Y2lwaGVy.dGFn", null);
             case "oversized body":
                 return (new byte[PushProtocol.MaxBodyBytes + 1], Token(), null);
             case "malformed body":
