@@ -28,4 +28,7 @@ public sealed record PushCandidate
     public required string BodyHash { get; init; }
 
     public string? SourceAddress { get; init; }
+
+    /// <summary>Never prints the token: a candidate may end up in a log.</summary>
+    public override string ToString() => $"push for issuer {Registration.Id} from {SourceAddress ?? "(unknown)"} (token sha256 {TokenHash}, body sha256 {BodyHash})";
 }

@@ -127,4 +127,15 @@ public class PushVerifierTests
         Assert.Equal([Kid(KeyA)], decision.Response.Published);
         Assert.Equal([Kid(KeyB)], decision.Response.Pending);
     }
+
+    [Fact]
+    public void Candidate_NeverPrintsTheToken()
+    {
+        var token = Token();
+
+        var read = PushReader.Read(Body(KeyA), token, Source, Registry, Options, Now);
+
+        Assert.DoesNotContain(token.Split('.')[1], read.Candidate!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("push for issuer prod from 10.0.0.9 (token sha256 ", read.Candidate.ToString(), StringComparison.Ordinal);
+    }
 }
