@@ -106,4 +106,47 @@ public sealed class DirectoryStateStoreTests : IDisposable
 
         Assert.Contains("belongs to 'prod' (https://oidc.example.com/else), not to 'prod' (https://oidc.example.com/prod)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UpdateAsync_DecidesAgainOnAFreshRead_WhenAnotherWriterGotThereFirst()
+    {
+        await _store.TryWriteAsync("prod", StateWorld.Trusted(), null);
+        var updater = new IssuerStateUpdater(_store);
+        var seen = new List<DateTimeOffset?>();
+
+        await updater.UpdateAsync("prod", StateWorld.Issuer, async (state, ct) =>
+        {
+            seen.Add(state.LastObservedAt);
+            if (seen.Count == 1)
+            {
+                // Another writer commits between this writer's read and its write.
+                var current = await _store.ReadAsync("prod", ct);
+                await _store.TryWriteAsync("prod", current!.State with { LastObservedAt = StateWorld.Now }, current.ETag, ct);
+            }
+
+            return new StateChange<int>(state with { Tokens = [new TokenBinding("mine", "b", StateWorld.Now.AddHours(1))] }, 0);
+        });
+
+        var final = (await _store.ReadAsync("prod"))!.State;
+        Assert.Equal([null, StateWorld.Now], seen);
+        Assert.Equal(StateWorld.Now, final.LastObservedAt);
+        Assert.Equal("mine", Assert.Single(final.Tokens).TokenHash);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_GivesUpWithAConflict_AfterItsLastAttempt()
+    {
+        await _store.TryWriteAsync("prod", StateWorld.Trusted(), null);
+        var updater = new IssuerStateUpdater(_store, new StateUpdateOptions { MaxAttempts = 2 });
+        var n = 0;
+
+        var error = await Assert.ThrowsAsync<StateConflictException>(() => updater.UpdateAsync("prod", StateWorld.Issuer, async (state, ct) =>
+        {
+            var current = await _store.ReadAsync("prod", ct);
+            await _store.TryWriteAsync("prod", current!.State with { LastObservedAt = StateWorld.Now.AddMinutes(++n) }, current.ETag, ct);
+            return new StateChange<int>(state, 0);
+        }));
+
+        Assert.Equal($"state dir:{_folder.Path}: the state of issuer prod changed under 2 attempts in a row: too many concurrent writers; retry later", error.Message);
+    }
 }
