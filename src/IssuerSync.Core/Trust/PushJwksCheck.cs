@@ -1,0 +1,49 @@
+using System.Text.Json;
+using IssuerSync.Core.Documents;
+using IssuerSync.Core.Keys;
+
+namespace IssuerSync.Core.Trust;
+
+/// <summary>
+/// Reads a pushed JWKS with <see cref="JwksParser"/> and names the refusal: empty, private
+/// parameters, a kid that is not the Kubernetes kid of its key, or otherwise invalid.
+/// </summary>
+internal static class PushJwksCheck
+{
+    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+    public static (IReadOnlyList<ServiceAccountKey> Keys, PushRefusal? Refusal) Check(JsonElement jwks)
+    {
+        if (jwks.ValueKind == JsonValueKind.Object
+            && jwks.TryGetProperty("keys", out var array)
+            && array.ValueKind == JsonValueKind.Array)
+        {
+            if (array.GetArrayLength() == 0)
+            {
+                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksEmpty, "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; check that the agent reads the API server's /openid/v1/jwks"));
+            }
+
+            var withPrivate = array.EnumerateArray()
+                .Select((key, i) => (key, i))
+                .Where(x => x.key.ValueKind == JsonValueKind.Object && PrivateMembers.Any(m => x.key.TryGetProperty(m, out _)))
+                .Select(x => $"key {x.i + 1}" + (x.key.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String ? $" (kid {kid.GetString()})" : string.Empty) + " has " + string.Join(", ", PrivateMembers.Where(m => x.key.TryGetProperty(m, out _)).Select(m => $"'{m}'")))
+                .ToList();
+            if (withPrivate.Count > 0)
+            {
+                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksPrivateKey, $"the pushed JWKS holds private key parameters ({string.Join("; ", withPrivate)}): nothing was stored; treat those keys as compromised, rotate them, and push public keys only"));
+            }
+        }
+
+        var raw = JsonSerializer.SerializeToUtf8Bytes(jwks);
+        var strict = JwksParser.Parse(raw);
+        if (strict.IsValid)
+        {
+            return (strict.Keys, null);
+        }
+
+        var problems = string.Join("; ", strict.Problems.DefaultIfEmpty("the JWKS has no keys"));
+        return JwksParser.Parse(raw, requireKubernetesKid: false).IsValid
+            ? ([], PushRefusal.BadRequest(PushRefusalCodes.JwksKidMismatch, $"the pushed JWKS names a key by another kid than Kubernetes computes for it ({problems}): push the JWKS the API server serves, unchanged"))
+            : ([], PushRefusal.BadRequest(PushRefusalCodes.JwksInvalid, $"the pushed JWKS is not acceptable: {problems}"));
+    }
+}

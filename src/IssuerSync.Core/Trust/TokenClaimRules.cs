@@ -1,0 +1,70 @@
+using IssuerSync.Core.Registration;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace IssuerSync.Core.Trust;
+
+/// <summary>The claim checks of a push token whose signature has verified: sub, aud, exp, nbf, iat and lifetime.</summary>
+internal static class TokenClaimRules
+{
+    public static PushRefusal? Check(JsonWebToken token, IssuerRegistration registration, TimeSpan skew, DateTimeOffset now, out DateTimeOffset expiresAt)
+    {
+        expiresAt = default;
+        var subject = PushReader.TryClaim(token, "sub");
+        if (!string.Equals(subject, registration.AgentSubject, StringComparison.Ordinal))
+        {
+            return PushRefusal.Forbidden(PushRefusalCodes.TokenSubjectInvalid, $"the token's sub '{subject ?? "(none)"}' is not the agent registered for issuer {registration.Id} ('{registration.AgentSubject}'): run the agent under that service account, or fix the registration");
+        }
+
+        var audiences = token.Audiences.ToList();
+        if (!audiences.Contains(registration.Audience, StringComparer.Ordinal))
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenAudienceInvalid, $"the token's aud [{string.Join(", ", audiences)}] does not contain '{registration.Audience}': request the agent's token for that audience");
+        }
+
+        if (!TryTime(token, "exp", out var exp))
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenExpiryMissing, "the token has no exp: only short-lived tokens are accepted; request one with TokenRequest (expirationSeconds)");
+        }
+
+        if (!TryTime(token, "iat", out var iat))
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedAtMissing, "the token has no iat, so its lifetime cannot be checked: request the token with TokenRequest");
+        }
+
+        if (now >= exp + skew)
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenExpired, $"the token expired at {exp:O} (now {now:O}): request a fresh token for every push");
+        }
+
+        if (TryTime(token, "nbf", out var nbf) && nbf - skew > now)
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenNotYetValid, $"the token is not valid before {nbf:O} (now {now:O}): check the clocks of the cluster and the publisher");
+        }
+
+        if (iat - skew > now)
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedInFuture, $"the token was issued at {iat:O}, after now ({now:O}): check the clocks of the cluster and the publisher");
+        }
+
+        var lifetime = exp - (nbf > iat ? nbf : iat);
+        if (lifetime > registration.MaxTokenLifetime)
+        {
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenLifetimeTooLong, $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: request a shorter token (TokenRequest expirationSeconds)");
+        }
+
+        expiresAt = exp + skew;
+        return null;
+    }
+
+    private static bool TryTime(JsonWebToken token, string claim, out DateTimeOffset value)
+    {
+        value = default;
+        if (!token.TryGetPayloadValue<long>(claim, out var seconds) || seconds < 0 || seconds > 253402300799)
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
+    }
+}

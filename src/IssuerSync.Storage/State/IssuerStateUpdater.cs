@@ -1,0 +1,70 @@
+using IssuerSync.Core.Rotation;
+
+namespace IssuerSync.Storage.State;
+
+/// <summary>
+/// Read → decide → conditional write, repeated from a fresh read whenever another writer got there
+/// first, so every decision is taken on the state it replaces and no update is lost. Also enforces
+/// that history is append-only and that a document belongs to its issuer.
+/// </summary>
+public sealed class IssuerStateUpdater
+{
+    private readonly IIssuerStateStore _store;
+    private readonly StateUpdateOptions _options;
+
+    public IssuerStateUpdater(IIssuerStateStore store, StateUpdateOptions? options = null)
+    {
+        _store = store;
+        _options = options ?? new StateUpdateOptions();
+    }
+
+    public async Task<T> UpdateAsync<T>(string issuerId, string issuer, Func<IssuerState, CancellationToken, Task<StateChange<T>>> decide, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync(issuerId, issuer, cancellationToken).ConfigureAwait(false);
+            var state = current?.State ?? IssuerState.New(issuerId, issuer);
+            var change = await decide(state, cancellationToken).ConfigureAwait(false);
+            if (change.NewState is null)
+            {
+                return change.Result;
+            }
+
+            CheckAppendOnly(state, change.NewState, issuerId);
+            var etag = await _store.TryWriteAsync(issuerId, change.NewState, current?.ETag, cancellationToken).ConfigureAwait(false);
+            if (etag is not null)
+            {
+                return change.Result;
+            }
+
+            if (attempt >= _options.MaxAttempts)
+            {
+                throw new StateConflictException($"{_store.DisplayName}: the state of issuer {issuerId} changed under {attempt} attempts in a row: too many concurrent writers; retry later");
+            }
+
+            var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The stored state, checked to belong to <paramref name="issuerId"/> and <paramref name="issuer"/>.</summary>
+    public async Task<StateSnapshot?> ReadAsync(string issuerId, string issuer, CancellationToken cancellationToken = default)
+    {
+        var current = await _store.ReadAsync(issuerId, cancellationToken).ConfigureAwait(false);
+        if (current is not null && (current.State.IssuerId != issuerId || current.State.Issuer != issuer))
+        {
+            throw new Targets.StorageException($"{_store.DisplayName}: the state document of issuer {issuerId} belongs to '{current.State.IssuerId}' ({current.State.Issuer}), not to '{issuerId}' ({issuer}): the registration's id or issuer changed; restore the registration or move the document");
+        }
+
+        return current;
+    }
+
+    private static void CheckAppendOnly(IssuerState before, IssuerState after, string issuerId)
+    {
+        if (after.History.Count < before.History.Count || !before.History.SequenceEqual(after.History.Take(before.History.Count)))
+        {
+            throw new InvalidOperationException($"the new state of issuer {issuerId} rewrites its history: history is append-only");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using IssuerSync.Core.Rotation;
+
+namespace IssuerSync.Storage.State;
+
+/// <summary>What a decision function returns to <see cref="IssuerStateUpdater"/>: the state to write (null: write nothing) and the caller's result.</summary>
+public sealed record StateChange<T>(IssuerState? NewState, T Result);

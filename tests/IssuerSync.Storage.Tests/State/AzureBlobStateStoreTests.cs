@@ -1,0 +1,76 @@
+using Azure.Storage.Blobs.Models;
+using IssuerSync.Core.Rotation;
+using IssuerSync.Storage.State;
+using IssuerSync.Storage.State.Azure;
+using IssuerSync.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IssuerSync.Storage.Tests.State;
+
+public sealed class AzureBlobStateStoreTests : IClassFixture<AzuriteFixture>
+{
+    private readonly AzuriteFixture _azurite;
+
+    public AzureBlobStateStoreTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    [Fact]
+    public async Task TryWriteAsync_CreatesAPrivateContainerAndTheDocument_WhenNoneExists()
+    {
+        var container = _azurite.NewContainer();
+        var store = new AzureBlobStateStore(container, "issuers/");
+
+        var etag = await store.TryWriteAsync("prod", StateWorld.Trusted(), ifMatch: null);
+
+        var blob = container.GetBlobClient("issuers/prod.json");
+        var content = await blob.DownloadContentAsync();
+        Assert.Equal(IssuerStateJson.Write(StateWorld.Trusted()), content.Value.Content.ToArray());
+        Assert.Equal("application/json", content.Value.Details.ContentType);
+        Assert.Equal(etag, content.Value.Details.ETag.ToString());
+        Assert.Equal(PublicAccessType.None, (await container.GetPropertiesAsync()).Value.PublicAccess);
+        Assert.Equal(etag, (await store.ReadAsync("prod"))!.ETag);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_ReportsConflicts_ForAnExistingDocumentOrAStaleETag()
+    {
+        var store = new AzureBlobStateStore(_azurite.NewContainer());
+        var first = await store.TryWriteAsync("prod", StateWorld.Trusted(), ifMatch: null);
+        var second = await store.TryWriteAsync("prod", StateWorld.Trusted() with { LastObservedAt = StateWorld.Now }, first);
+
+        var create = await store.TryWriteAsync("prod", IssuerState.New("prod", StateWorld.Issuer), ifMatch: null);
+        var stale = await store.TryWriteAsync("prod", IssuerState.New("prod", StateWorld.Issuer), first);
+
+        Assert.NotNull(second);
+        Assert.Null(create);
+        Assert.Null(stale);
+        Assert.Equal(StateWorld.Now, (await store.ReadAsync("prod"))!.State.LastObservedAt);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ReturnsNull_WhenTheContainerDoesNotExist()
+    {
+        Assert.Null(await new AzureBlobStateStore(_azurite.NewContainer()).ReadAsync("prod"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_LosesNoUpdate_WhenFiftyPushesRace()
+    {
+        var store = new AzureBlobStateStore(_azurite.NewContainer());
+        await store.TryWriteAsync("prod", StateWorld.Trusted(), null);
+        var handler = new PushHandler(StateWorld.Registry, store, new FakeTimeProvider(StateWorld.Now));
+        var added = Enumerable.Range(0, 50).Select(_ => TestKeys.Ec()).ToArray();
+        var pushes = added.Select(key => (Body: StateWorld.Body(StateWorld.Now, StateWorld.Signer, key), Token: StateWorld.Token(StateWorld.Now))).ToArray();
+
+        var results = await Task.WhenAll(pushes.Select(p => Task.Run(() => handler.HandleAsync(p.Body, p.Token, "192.0.2.7"))));
+
+        Assert.All(results, r => Assert.Equal(200, r.HttpStatus));
+        var state = (await store.ReadAsync("prod"))!.State;
+        Assert.Equal(50, state.Tokens.Count);
+        Assert.Equal(50, state.History.Count(h => h.Action == HistoryAction.Pushed));
+        Assert.All(added, key => Assert.NotNull(state.Find(TestKeys.ExpectedKid(key))));
+        // Each push listed the signer and one new key: the last one committed is active, the 49 others retained.
+        Assert.Equal(49, state.Keys.Count(k => k.Status == KeyStatus.Retained));
+        Assert.Equal(2, state.Keys.Count(k => k.Status == KeyStatus.Active));
+        Assert.Equal(51, state.PublishedKids.Count);
+    }
+}
