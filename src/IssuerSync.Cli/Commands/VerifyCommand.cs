@@ -12,7 +12,8 @@ internal static class VerifyCommand
         var token = new Option<string?>("--token") { Description = "A projected service-account token file: checks iss, kid, signature, exp/nbf and aud, and prints sub and aud.", HelpName = "FILE" };
         var audience = new Option<string?>("--audience") { Description = "With --token: the audience the cloud expects (api://AzureADTokenExchange, sts.amazonaws.com, the GCP provider).", HelpName = "AUD" };
         var caCert = new Option<string?>("--ca-cert") { Description = "A PEM file of extra trust roots (private PKI, tests). Clouds trust only public CAs.", HelpName = "PEM" };
-        var output = new Option<ReportFormat>("--output", "-o") { Description = "table (for people) or json (for scripts).", DefaultValueFactory = _ => ReportFormat.Table };
+        var output = new Option<string>("--output", "-o") { Description = "table (for people) or json (for scripts).", DefaultValueFactory = _ => "table", HelpName = "table|json" };
+        output.AcceptOnlyFromAmong("table", "json");
         var command = new Command("verify", SharedOptions.WithExample(
             "Fetch {issuer}/.well-known/openid-configuration and the JWKS exactly as a cloud does (https, no redirects) and report every problem with the cloud error it causes and its fix. Exits 4 when any error is found.",
             "issuersync verify https://oidc.example.com/cluster1",
@@ -31,7 +32,7 @@ internal static class VerifyCommand
                 TokenFile = result.GetValue(token),
                 Audience = result.GetValue(audience),
                 CaCert = result.GetValue(caCert),
-                Output = result.GetValue(output),
+                Output = result.GetValue(output) == "json" ? ReportFormat.Json : ReportFormat.Table,
             },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,

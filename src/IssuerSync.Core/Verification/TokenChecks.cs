@@ -131,6 +131,9 @@ public static class TokenChecks
         using var algorithm = CreateAlgorithm(published.Key);
         SecurityKey key = algorithm is RSA rsa ? new RsaSecurityKey(rsa) : new ECDsaSecurityKey((ECDsa)algorithm);
         key.KeyId = published.Kid;
+
+        // The default factory caches signature providers by key across calls, holding the RSA/ECDsa disposed below.
+        key.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
         var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKey = key,
