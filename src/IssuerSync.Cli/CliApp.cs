@@ -14,6 +14,7 @@ public static class CliApp
         DiscoveryCommand.Create(),
         PublishCommand.Create(),
         VerifyCommand.Create(),
+        TrustCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

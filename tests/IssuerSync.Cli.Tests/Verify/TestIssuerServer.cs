@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,16 +19,17 @@ public sealed class TestIssuerServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Served> _routes = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
-    private readonly TestCertificates _certificates = new();
+    private readonly TestCertificates _certificates;
 
-    public TestIssuerServer()
+    public TestIssuerServer(bool withIntermediate = false)
     {
+        _certificates = new TestCertificates(withIntermediate: withIntermediate);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
         {
             https.ServerCertificate = _certificates.Leaf;
-            https.ServerCertificateChain = [_certificates.Ca];
+            https.ServerCertificateChain = [_certificates.TopServed];
         })));
         _app = builder.Build();
         _app.Run(ServeAsync);
@@ -43,9 +43,7 @@ public sealed class TestIssuerServer : IAsyncDisposable
 
     public string CaPem => _certificates.CaPem;
 
-    public string CaSha1 => _certificates.CaSha1;
-
-    public X509Certificate2 Ca => _certificates.Ca;
+    public TestCertificates Certificates => _certificates;
 
     /// <summary>Answers GET <paramref name="path"/> (absolute path, e.g. /good/.well-known/openid-configuration).</summary>
     public void Serve(string path, int status, string? body, string? contentType = "application/json", IDictionary<string, string>? headers = null)
