@@ -1,3 +1,4 @@
+using IssuerSync.Testing.Issuers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using IssuerSync.Testing;

@@ -1,3 +1,4 @@
+using IssuerSync.Testing.Issuers;
 using System.Text.Json;
 
 namespace IssuerSync.Cli.Tests.Verify;

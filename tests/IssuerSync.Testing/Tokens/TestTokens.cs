@@ -3,16 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IssuerSync.Cli.Tests.Verify;
+namespace IssuerSync.Testing.Tokens;
 
-/// <summary>Mints JWS compact tokens by hand (independently of the library under test) with real keys.</summary>
-internal static class TestTokens
+/// <summary>Mints JWS compact tokens by hand (independently of Microsoft.IdentityModel) with real keys: RS256, or ES256/384/512 by curve.</summary>
+public static class TestTokens
 {
     public const string Subject = "system:serviceaccount:payments:api";
 
     public static string Mint(AsymmetricAlgorithm key, string? kid, string iss, string[] aud, DateTimeOffset expires, string? alg = null, bool withExpiry = true)
     {
-        alg ??= key is RSA ? "RS256" : "ES256";
+        alg ??= key is RSA ? "RS256" : ((ECDsa)key).KeySize switch { 256 => "ES256", 384 => "ES384", _ => "ES512" };
         var header = new JsonObject { ["alg"] = alg };
         if (kid is not null)
         {
@@ -39,7 +39,7 @@ internal static class TestTokens
         var signature = key switch
         {
             RSA rsa => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => ec.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            ECDsa ec => ec.SignData(data, ec.KeySize switch { 256 => HashAlgorithmName.SHA256, 384 => HashAlgorithmName.SHA384, _ => HashAlgorithmName.SHA512 }, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
             _ => throw new ArgumentOutOfRangeException(nameof(key)),
         };
         return $"{signingInput}.{Base64Url.EncodeToString(signature)}";

@@ -1,15 +1,14 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using IssuerSync.Testing;
 
-namespace IssuerSync.Cli.Tests.Verify;
+namespace IssuerSync.Testing.Issuers;
 
 /// <summary>
 /// Writes an issuer's documents by hand, as kube-apiserver serves them, so tests can break one
 /// thing at a time. Independent of the product's document builders.
 /// </summary>
-internal static class TestIssuerDocuments
+public static class TestIssuerDocuments
 {
     public static JsonObject Discovery(string issuer, string jwksUri, params string[] algorithms) => new()
     {
