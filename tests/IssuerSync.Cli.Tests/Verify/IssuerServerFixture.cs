@@ -1,6 +1,6 @@
-using IssuerSync.Testing.Issuers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using IssuerSync.Testing.Issuers;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Cli.Tests.Verify;

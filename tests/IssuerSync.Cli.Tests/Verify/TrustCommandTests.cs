@@ -1,5 +1,5 @@
-using IssuerSync.Testing.Issuers;
 using System.Text.Json;
+using IssuerSync.Testing.Issuers;
 
 namespace IssuerSync.Cli.Tests.Verify;
 

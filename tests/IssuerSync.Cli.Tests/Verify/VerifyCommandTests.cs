@@ -1,6 +1,6 @@
-using IssuerSync.Testing.Issuers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using IssuerSync.Testing.Issuers;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Cli.Tests.Verify;
