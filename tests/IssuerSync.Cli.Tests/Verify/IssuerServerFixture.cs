@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using IssuerSync.Testing.Issuers;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Issuers;
 
 namespace IssuerSync.Cli.Tests.Verify;
 

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
-using IssuerSync.Testing.Issuers;
+using System.Text.Json.Nodes;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Issuers;
 
 namespace IssuerSync.Cli.Tests.Verify;
 

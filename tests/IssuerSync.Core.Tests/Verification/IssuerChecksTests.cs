@@ -21,6 +21,18 @@ public sealed class IssuerChecksTests
         Assert.Equal((FindingSeverity.Error, code), (finding.Severity, finding.Code));
     }
 
+    [Fact]
+    public void Check_NamesTheIssuer_WhenGivenTheDiscoveryUrl()
+    {
+        var findings = new List<Finding>();
+
+        Assert.Null(IssuerChecks.Check("https://oidc.example.com/c1/.well-known/openid-configuration", findings));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("ISSUER_URL_INVALID", finding.Code);
+        Assert.Equal("give the issuer: 'https://oidc.example.com/c1'", finding.Fix);
+    }
+
     [Theory]
     [InlineData("https://oidc.example.com")]
     [InlineData("https://oidc.example.com/c1/")]
