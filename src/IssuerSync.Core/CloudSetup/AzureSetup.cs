@@ -13,7 +13,8 @@ public static class AzureSetup
 
     public static CloudSetupPlan Build(WorkloadIdentity identity, AzureSetupOptions options)
     {
-        var credentialName = options.CredentialName ?? $"{identity.Namespace}-{identity.ServiceAccount}";
+        // Federated credential names allow letters, digits, '-' and '_'; service account names may hold '.'.
+        var credentialName = options.CredentialName ?? $"{identity.Namespace}-{identity.ServiceAccount.Replace('.', '-')}";
         var create = new List<CommandOption>
         {
             new("--name", credentialName),

@@ -11,7 +11,7 @@ public sealed class AzureSetupOptions
 
     public string? Subscription { get; init; }
 
-    /// <summary>The federated credential's name; default NAMESPACE-SERVICEACCOUNT.</summary>
+    /// <summary>The federated credential's name; default NAMESPACE-SERVICEACCOUNT ('.' becomes '-').</summary>
     public string? CredentialName { get; init; }
 
     /// <summary>The identity's client id for AZURE_CLIENT_ID; a placeholder naming the az command when null.</summary>

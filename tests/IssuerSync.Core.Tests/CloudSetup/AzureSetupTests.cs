@@ -34,6 +34,15 @@ public sealed class AzureSetupTests
     }
 
     [Fact]
+    public void Build_ReplacesDotsInCredentialName_WhenServiceAccountNameHasDots()
+    {
+        var plan = AzureSetup.Build(WorkloadIdentity.Create("https://oidc.example.com", "payments", "api.v1"), new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg" });
+
+        Assert.Equal(["--name", "payments-api-v1"], plan.Steps[0].Commands.Single().Argv.Skip(4).Take(2));
+        Assert.Contains("system:serviceaccount:payments:api.v1", plan.Steps[0].Commands.Single().Argv);
+    }
+
+    [Fact]
     public void Build_WritesPodWithAzureVariablesAndProjectedToken_WhenClientAndTenantAreGiven()
     {
         var pod = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg", ClientId = "c-1", TenantId = "t-1" }).File("pod.yaml").Content;
