@@ -25,6 +25,13 @@ internal static class VerifyCommand
             caCert,
             output,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(audience) is not null && result.GetValue(token) is null)
+            {
+                result.AddError("--audience checks the token's aud: give --token FILE too");
+            }
+        });
         command.SetAction((result, cancellationToken) => RunAsync(
             new VerifyOptions
             {

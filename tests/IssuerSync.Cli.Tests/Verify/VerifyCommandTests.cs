@@ -204,6 +204,15 @@ public sealed class VerifyCommandTests(IssuerServerFixture fixture)
         Assert.StartsWith("issuersync: error: --ca-cert /nonexistent/ca.pem: cannot read a PEM certificate", run.Stderr);
     }
 
+    [Fact]
+    public async Task Verify_ExitsOneWithoutFetching_WhenAudienceIsGivenWithoutToken()
+    {
+        var run = await CliRun.RunAsync("verify", fixture.Issuer("good"), "--audience", "sts.amazonaws.com");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--audience checks the token's aud: give --token FILE too", run.Stderr);
+    }
+
     private Task<CliRun> Verify(string name) => CliRun.RunAsync("verify", fixture.Issuer(name), "--ca-cert", fixture.CaFile, "--output", "json");
 
     private Action<IssuerServerFixture.PublishedIssuer> Break(string name) => p =>
