@@ -51,7 +51,7 @@ public static class ResponseChecks
             findings.Add(Finding.Error(
                 Code(prefix, FindingCodes.ContentType),
                 $"the {name} at {response.Url} is served with Content-Type '{response.ContentType ?? "(none)"}', not '{JsonMediaType}'",
-                "Entra ID refuses the keys (AADSTS90061); other clouds may too",
+                $"Entra ID refuses the {name} (AADSTS90061); other clouds may too",
                 $"set Content-Type: {JsonMediaType} on the stored object (issuersync publish does; for blobs: az storage blob update --content-type {JsonMediaType}; for S3: --content-type {JsonMediaType})"));
         }
 
