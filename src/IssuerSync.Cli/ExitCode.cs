@@ -15,6 +15,9 @@ public enum ExitCode
     /// <summary>The target could not be read or written; what was published before is untouched.</summary>
     StorageFailure = 3,
 
+    /// <summary><c>verify</c> found at least one error: a cloud would refuse the issuer or the token.</summary>
+    VerificationFailed = 4,
+
     /// <summary>Interrupted (Ctrl+C, SIGTERM).</summary>
     Cancelled = 130,
 

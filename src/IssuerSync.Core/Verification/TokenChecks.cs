@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using IssuerSync.Core.Keys;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IssuerSync.Core.Verification;
+
+/// <summary>
+/// Checks a projected service-account token as a cloud STS does: alg, iss byte for byte, kid
+/// published, signature (JsonWebTokenHandler, only the published key of that kid and its alg),
+/// exp/nbf, aud. The token itself is never put in a finding.
+/// </summary>
+public static class TokenChecks
+{
+    public static async Task<TokenCheckResult> CheckAsync(string token, TokenCheckOptions options, CancellationToken cancellationToken = default)
+    {
+        var findings = new List<Finding>();
+        var handler = new JsonWebTokenHandler();
+        JsonWebToken unverified;
+        try
+        {
+            // Everything read from this object before ValidateTokenAsync succeeds is unverified.
+            unverified = handler.ReadJsonWebToken(token.Trim());
+        }
+        catch (ArgumentException)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenMalformed,
+                "the token is not a JWS compact serialization (three base64url parts separated by '.')",
+                CloudErrors.BadSignature,
+                "give the token file the kubelet projects (serviceAccountToken volume), or the output of kubectl create token SA"));
+            return new TokenCheckResult(findings, null, []);
+        }
+
+        var subject = Claim(unverified, "sub");
+        var audiences = unverified.Audiences.ToList();
+        if (string.IsNullOrEmpty(unverified.Alg) || string.Equals(unverified.Alg, "none", StringComparison.OrdinalIgnoreCase) || unverified.EncodedSignature.Length == 0)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenAlgNone,
+                $"the token is unsigned (alg '{unverified.Alg}'): anyone could have written it",
+                CloudErrors.BadSignature,
+                "use a token the API server signed (projected serviceAccountToken volume or kubectl create token SA)"));
+            return new TokenCheckResult(findings, subject, audiences);
+        }
+
+        CheckIssuer(unverified, options, findings);
+        var published = CheckKid(unverified, options, findings);
+        if (published is not null)
+        {
+            await CheckSignatureAsync(handler, token.Trim(), unverified, published, findings).ConfigureAwait(false);
+        }
+
+        CheckLifetime(unverified, options.TimeProvider.GetUtcNow(), findings);
+        CheckAudience(audiences, options.Audience, findings);
+        if (string.IsNullOrEmpty(subject))
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenSubjectMissing,
+                "the token has no sub: a trust policy cannot match it",
+                CloudErrors.SubjectMismatch,
+                "use a service-account token: its sub is system:serviceaccount:NAMESPACE:NAME"));
+        }
+
+        findings.Add(Finding.Info(
+            FindingCodes.TokenClaims,
+            $"sub '{subject}', aud [{string.Join(", ", audiences)}]: the cloud's federated credential / trust policy must match these exactly"));
+        if (!findings.Any(f => f.Severity == FindingSeverity.Error))
+        {
+            findings.Add(Finding.Info(FindingCodes.TokenOk, $"the token verifies with kid {published!.Kid} ({unverified.Alg}) and is valid until {unverified.ValidTo:u}"));
+        }
+
+        return new TokenCheckResult(findings, subject, audiences);
+    }
+
+    private static void CheckIssuer(JsonWebToken token, TokenCheckOptions options, List<Finding> findings)
+    {
+        var iss = Claim(token, "iss");
+        if (string.Equals(iss, options.Issuer.Value, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var slashOnly = iss is not null && string.Equals(iss.TrimEnd('/'), options.Issuer.Value.TrimEnd('/'), StringComparison.Ordinal);
+        findings.Add(Finding.Error(
+            slashOnly ? FindingCodes.TokenIssuerTrailingSlash : FindingCodes.TokenIssuerMismatch,
+            slashOnly
+                ? $"the token's iss '{iss}' differs from the issuer '{options.Issuer.Value}' by a trailing slash: clouds compare it byte for byte"
+                : $"the token's iss '{iss ?? "(none)"}' is not the issuer '{options.Issuer.Value}'",
+            CloudErrors.IssuerMismatch,
+            $"set the cluster's --service-account-issuer to exactly '{options.Issuer.Value}' (and keep the old one as a second --service-account-issuer while old tokens live), or verify the issuer the tokens name"));
+    }
+
+    private static PublishedKey? CheckKid(JsonWebToken token, TokenCheckOptions options, List<Finding> findings)
+    {
+        if (string.IsNullOrEmpty(token.Kid))
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenKidMissing,
+                "the token has no kid in its header: a cloud cannot pick the key",
+                CloudErrors.KeyNotFound,
+                "use a token kube-apiserver signed (it always sets kid)"));
+            return null;
+        }
+
+        var published = options.Keys.FirstOrDefault(k => string.Equals(k.Kid, token.Kid, StringComparison.Ordinal));
+        if (published is null)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenKidUnknown,
+                $"the token's kid '{token.Kid}' is not in the published JWKS (published: {(options.Keys.Count == 0 ? "none" : string.Join(", ", options.Keys.Select(k => k.Kid)))})",
+                CloudErrors.KeyNotFound,
+                "publish the key the cluster signs with (issuersync publish --key the --service-account-key-file / sa.pub), before the cluster uses it"));
+        }
+
+        return published;
+    }
+
+    private static async Task CheckSignatureAsync(JsonWebTokenHandler handler, string token, JsonWebToken unverified, PublishedKey published, List<Finding> findings)
+    {
+        if (!string.Equals(unverified.Alg, published.Key.Algorithm, StringComparison.Ordinal))
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenAlgMismatch,
+                $"the token's alg '{unverified.Alg}' is not the alg of the published key kid {published.Kid} ({published.Key.Algorithm})",
+                CloudErrors.BadSignature,
+                "publish the key the cluster signs with; the kid and alg must match the signing key"));
+            return;
+        }
+
+        using var algorithm = CreateAlgorithm(published.Key);
+        SecurityKey key = algorithm is RSA rsa ? new RsaSecurityKey(rsa) : new ECDsaSecurityKey((ECDsa)algorithm);
+        key.KeyId = published.Kid;
+
+        // The default factory caches signature providers by key across calls, holding the RSA/ECDsa disposed below.
+        key.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
+        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = [published.Key.Algorithm],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+            TryAllIssuerSigningKeys = false,
+        }).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenSignatureInvalid,
+                $"the token's signature does not verify with the published key kid {published.Kid} ({published.Key.Description})",
+                CloudErrors.BadSignature,
+                "the published key with this kid is not the key that signed the token: publish the cluster's current public key (issuersync publish --key)"));
+        }
+    }
+
+    private static void CheckLifetime(JsonWebToken token, DateTimeOffset now, List<Finding> findings)
+    {
+        if (!token.TryGetPayloadValue<long>("exp", out var exp))
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenNoExpiry,
+                "the token has no exp: it is a legacy secret-based token, which clouds refuse",
+                CloudErrors.Expired,
+                "use a projected, expiring token (serviceAccountToken volume with an audience) or kubectl create token SA --audience AUD"));
+        }
+        else if (DateTimeOffset.FromUnixTimeSeconds(exp) <= now)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenExpired,
+                $"the token expired at {DateTimeOffset.FromUnixTimeSeconds(exp):u} (now {now:u})",
+                CloudErrors.Expired,
+                "use a fresh token: the kubelet rotates projected tokens; read the file again"));
+        }
+
+        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now.AddMinutes(5))
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenNotYetValid,
+                $"the token is not valid before {DateTimeOffset.FromUnixTimeSeconds(nbf):u} (now {now:u})",
+                CloudErrors.Expired,
+                "check the clocks of the API server and this machine (NTP)"));
+        }
+    }
+
+    private static void CheckAudience(IReadOnlyList<string> audiences, string? expected, List<Finding> findings)
+    {
+        if (expected is null || audiences.Contains(expected, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        findings.Add(Finding.Error(
+            FindingCodes.TokenAudienceMismatch,
+            $"the token's aud [{string.Join(", ", audiences)}] does not contain '{expected}'",
+            CloudErrors.AudienceMismatch,
+            $"project the token with audience '{expected}' (serviceAccountToken.audience in the pod spec, or kubectl create token SA --audience {expected})"));
+    }
+
+    private static AsymmetricAlgorithm CreateAlgorithm(ServiceAccountKey key)
+    {
+        if (key.Type == KeyType.Rsa)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo.Span, out _);
+            return rsa;
+        }
+
+        var ec = ECDsa.Create();
+        ec.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo.Span, out _);
+        return ec;
+    }
+
+    private static string? Claim(JsonWebToken token, string name)
+        => token.TryGetPayloadValue<string>(name, out var value) ? value : null;
+}
