@@ -13,6 +13,8 @@ public static class CliApp
         JwksCommand.Create(),
         DiscoveryCommand.Create(),
         PublishCommand.Create(),
+        AgentCommand.Create(),
+        PushCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
