@@ -17,11 +17,11 @@ internal static class AgentCommand
         AgentExportCommand.Create(),
     };
 
+    /// <summary>A duration option; unset, it reads as <see cref="TimeSpan.Zero"/> and <see cref="Or"/> gives the default.</summary>
     public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new(name)
     {
         Description = $"{description} (e.g. 90s, 10m, 1h; default {Duration.Format(defaultValue)})",
         HelpName = "DURATION",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
@@ -35,6 +35,8 @@ internal static class AgentCommand
         },
     };
 
+    public static TimeSpan Or(this TimeSpan value, TimeSpan defaultValue) => value == TimeSpan.Zero ? defaultValue : value;
+
     public static Option<string[]> KeyFiles() => new("--key-file")
     {
         Description = "Read the keys from these files (on a control-plane node, via hostPath) instead of the API server's /openid/v1/jwks: for clusters whose discovery endpoints are off. Only the public half of a private key is used.",
@@ -44,7 +46,7 @@ internal static class AgentCommand
 
     public static Option<string> Audience() => new("--audience")
     {
-        Description = $"The audience of the agent's token: the publisher's audience (default {Core.Push.PushProtocol.DefaultAudience}).",
+        Description = $"The audience of the agent's token: the publisher's audience.",
         DefaultValueFactory = _ => Core.Push.PushProtocol.DefaultAudience,
         HelpName = "AUDIENCE",
     };
@@ -88,7 +90,7 @@ internal static class AgentCommand
 
     public static Option<int> MaxAttempts() => new("--max-attempts")
     {
-        Description = "Attempts per push; 5xx, 408, 429, timeouts and network errors are retried with exponential backoff and jitter, 4xx never (default 5).",
+        Description = "Attempts per push; 5xx, 408, 429, timeouts and network errors are retried with exponential backoff and jitter, 4xx never.",
         DefaultValueFactory = _ => 5,
         HelpName = "N",
     };

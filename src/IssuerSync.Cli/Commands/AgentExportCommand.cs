@@ -54,7 +54,7 @@ internal static class AgentExportCommand
                 Issuer = result.GetRequiredValue(issuer),
                 Out = result.GetRequiredValue(output),
                 Audience = result.GetValue(audience) ?? Core.Push.PushProtocol.DefaultAudience,
-                TokenExpiration = result.GetValue(expiration),
+                TokenExpiration = result.GetValue(expiration).Or(TimeSpan.FromHours(24)),
                 KeyFiles = result.GetValue(keyFiles) ?? [],
                 ServiceAccount = result.GetValue(serviceAccount),
                 Namespace = result.GetValue(ns),
