@@ -12,6 +12,7 @@ public sealed class JsonLineLoggerProvider(TextWriter writer, TimeProvider time,
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _gate = new();
+    private readonly LogLevel _minimum = minimum;
 
     public ILogger CreateLogger(string categoryName) => new JsonLineLogger(this, categoryName);
 
@@ -87,6 +88,4 @@ public sealed class JsonLineLoggerProvider(TextWriter writer, TimeProvider time,
             }
         }
     }
-
-    private readonly LogLevel _minimum = minimum;
 }

@@ -56,6 +56,12 @@ public sealed partial class AgentRunner(
                 Log.CycleFailed(logger, e.Message);
                 await TouchLivenessAsync(healthy: false, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug or an unforeseen failure: keep the loop alive; the liveness file reports it if it lasts.
+                Log.CycleFailed(logger, $"unexpected error (please report it): {e.GetType().Name}: {e.Message}");
+                await TouchLivenessAsync(healthy: false, cancellationToken).ConfigureAwait(false);
+            }
 
             try
             {

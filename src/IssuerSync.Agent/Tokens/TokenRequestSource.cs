@@ -60,12 +60,16 @@ public sealed class TokenRequestSource : ITokenSource
                 HttpStatusCode.NotFound => AgentErrors.TokenAccountMissing(_account),
                 HttpStatusCode.Unauthorized => AgentErrors.Unauthorized(what),
                 { } status => AgentErrors.ApiServerStatus(what, status, null),
-                null => AgentErrors.ApiServerStatus(what, 0, e.Message),
+                null => AgentErrors.ApiServerUnreachable(_client.BaseUri, e.Message.TrimEnd('.')),
             };
         }
         catch (HttpRequestException e)
         {
             throw AgentErrors.ApiServerUnreachable(_client.BaseUri, e.Message.TrimEnd('.'));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw AgentErrors.ApiServerTimeout(_client.BaseUri, $"the TokenRequest for serviceaccount {_account}", _client.HttpClient.Timeout);
         }
 
         var token = answer?.Status?.Token;

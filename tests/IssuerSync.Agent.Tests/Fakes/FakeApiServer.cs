@@ -46,6 +46,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>Status to answer instead of the real one, per endpoint: "discovery", "jwks", "token".</summary>
     public ConcurrentDictionary<string, HttpStatusCode> Failures { get; } = new();
 
+    /// <summary>How long to wait before answering, per endpoint: "discovery", "jwks", "token".</summary>
+    public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new();
+
     /// <summary>Extra members to add to every JWK served (to model a broken API server).</summary>
     public Dictionary<string, string> ExtraJwkMembers { get; } = [];
 
@@ -233,6 +236,11 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private async Task<bool> FailAsync(HttpContext context, string endpoint)
     {
+        if (Delays.TryGetValue(endpoint, out var delay))
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
         if (!Failures.TryGetValue(endpoint, out var status))
         {
             return false;

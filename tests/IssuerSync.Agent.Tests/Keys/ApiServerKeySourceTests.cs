@@ -107,6 +107,17 @@ public sealed class ApiServerKeySourceTests : IAsyncLifetime
         Assert.Empty(_api.Requests);
     }
 
-    private static ApiServerKeySource Source(Kubernetes client)
-        => new(client, IssuerUrl.Parse("https://oidc.example.com/cluster1"), new ServiceAccountRef(FakeApiServer.Namespace, FakeApiServer.AccountName), TimeSpan.FromSeconds(10));
+    [Fact]
+    public async Task ReadAsync_ReportsATimeout_WhenTheApiServerDoesNotAnswerInTime()
+    {
+        _api.Delays["discovery"] = TimeSpan.FromSeconds(10);
+        using var client = new Kubernetes(_api.ClientConfiguration());
+
+        var error = await Assert.ThrowsAsync<IssuerSyncException>(() => Source(client, TimeSpan.FromMilliseconds(300)).ReadAsync());
+
+        Assert.Equal($"the API server at {_api.BaseUri} did not answer /.well-known/openid-configuration within 0.3 s. Hint: check the API server's load and the network path to it", error.Message);
+    }
+
+    private static ApiServerKeySource Source(Kubernetes client, TimeSpan? timeout = null)
+        => new(client, IssuerUrl.Parse("https://oidc.example.com/cluster1"), new ServiceAccountRef(FakeApiServer.Namespace, FakeApiServer.AccountName), timeout ?? TimeSpan.FromSeconds(10));
 }

@@ -180,6 +180,23 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_KeepsRunning_WhenACycleThrowsAnUnexpectedException()
+    {
+        var logs = new RecordingLogger();
+        var keys = new ThrowingThenWorkingKeySource(KeySource(), new InvalidOperationException("boom"));
+        var runner = Runner(new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) }, _time, logs, keys: keys);
+        using var stop = new CancellationTokenSource();
+
+        var run = runner.RunAsync(stop.Token);
+        await WaitUntilAsync(() => !_publisher.Pushes.IsEmpty);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("unexpected error (please report it): InvalidOperationException: boom", logs.Messages);
+        Assert.Equal(["Starting", "CycleFailed", "Pushing", "PushAccepted"], logs.Events.Take(4));
+    }
+
+    [Fact]
     public void LivenessTracker_StaysAliveWithinTheThreshold_AndNotBeyond()
     {
         var tracker = new LivenessTracker(TimeSpan.FromMinutes(10));
@@ -236,5 +253,15 @@ public sealed class AgentRunnerTests : IAsyncLifetime
             => Interlocked.Increment(ref _calls) <= successes
                 ? inner.ReadAsync(cancellationToken)
                 : throw new IssuerSyncException("the API server answered 503 ServiceUnavailable for /openid/v1/jwks");
+    }
+
+    private sealed class ThrowingThenWorkingKeySource(IKeySource inner, Exception first) : IKeySource
+    {
+        private int _calls;
+
+        public string Description => inner.Description;
+
+        public Task<ObservedKeys> ReadAsync(CancellationToken cancellationToken = default)
+            => Interlocked.Increment(ref _calls) == 1 ? throw first : inner.ReadAsync(cancellationToken);
     }
 }
