@@ -93,5 +93,15 @@ internal static class AgentCommand
         Description = "Attempts per push; 5xx, 408, 429, timeouts and network errors are retried with exponential backoff and jitter, 4xx never.",
         DefaultValueFactory = _ => 5,
         HelpName = "N",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int>() is < 1 or > 20)
+                {
+                    result.AddError($"--max-attempts {result.GetValueOrDefault<int>()} is out of range: give 1 to 20");
+                }
+            },
+        },
     };
 }

@@ -134,7 +134,17 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AgentRunOnce_Exits2NamingTheFile_WhenTheKubeconfigIsMissing()
+    {
+        var (code, _, stderr) = await CliHarness.RunAsync("agent", "run", "--once", "--publisher", "https://p.example.com", "--issuer", Issuer, "--kubeconfig", _dir.File("missing"));
+
+        Assert.Equal(2, code);
+        Assert.Equal($"issuersync: error: cannot load the Kubernetes configuration from --kubeconfig '{_dir.File("missing")}': kubeconfig file not found at {_dir.File("missing")}. Hint: run in a pod with a service account, or pass --kubeconfig (and --context)\n", stderr.ReplaceLineEndings("\n"));
+    }
+
     [Theory]
+    [InlineData("--max-attempts", "0", "--max-attempts 0 is out of range: give 1 to 20")]
     [InlineData("--interval", "5x", "--interval '5x' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     [InlineData("--resync", "soon", "--resync 'soon' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public async Task AgentRun_Exits1WithTheFormat_WhenADurationIsMalformed(string option, string value, string expected)

@@ -115,7 +115,7 @@ public sealed class PushClientTests : IAsyncLifetime
     public async Task PushAsync_RecoversFromATimeout_WhenTheNextAttemptIsAnswered()
     {
         _publisher.Reply(HttpStatusCode.OK, delay: TimeSpan.FromSeconds(10));
-        var options = new PushClientOptions { MaxAttempts = 3, RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = new PushClientOptions { MaxAttempts = 3, RequestTimeout = TimeSpan.FromSeconds(3) };
 
         var result = await Client(options).PushAsync(Body(), NextToken);
 
