@@ -6,7 +6,7 @@ namespace IssuerSync.Agent.Tokens;
 /// Reads a JWT's claims WITHOUT verifying its signature: only to tell an operator early that a
 /// bundle's token has expired. Nothing here is trusted; the publisher verifies the token.
 /// </summary>
-internal static class UnverifiedJwt
+public static class UnverifiedJwt
 {
     public static DateTimeOffset? ReadUnverifiedExpiry(string token)
     {

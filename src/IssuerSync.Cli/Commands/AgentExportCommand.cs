@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Configuration;
+using IssuerSync.Agent.Tokens;
 using IssuerSync.Core.Issuers;
 
 namespace IssuerSync.Cli.Commands;
@@ -77,8 +78,14 @@ internal static class AgentExportCommand
             var bundle = await BundleExporter.CreateAsync(keys, tokens, issuer, options.Time, cancellationToken).ConfigureAwait(false);
             await BundleExporter.WriteAsync(bundle, options.Out, cancellationToken).ConfigureAwait(false);
             var kids = bundle.Push.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToArray();
+            var expiry = UnverifiedJwt.ReadUnverifiedExpiry(bundle.Token);
+            var validity = expiry is { } at
+                ? $"token expires at {at:u}" + (at < bundle.Push.ObservedAt + options.TokenExpiration - TimeSpan.FromMinutes(1)
+                    ? $" (shorter than the {Duration.Format(options.TokenExpiration)} asked: the API server caps tokens at its --service-account-max-token-expiration)"
+                    : string.Empty)
+                : $"token asked for {Duration.Format(options.TokenExpiration)}";
             await stdout.WriteLineAsync(
-                $"wrote {options.Out}: {kids.Length} key(s) ({string.Join(", ", kids)}) for {issuer}, token valid for {Duration.Format(options.TokenExpiration)}; " +
+                $"wrote {options.Out}: {kids.Length} key(s) ({string.Join(", ", kids)}) for {issuer}, {validity}; " +
                 "keep the file private and send it with: issuersync push " + options.Out + " --publisher URL").ConfigureAwait(false);
             return ExitCode.Success;
         });

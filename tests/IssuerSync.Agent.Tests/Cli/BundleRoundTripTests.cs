@@ -51,7 +51,22 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
         Assert.True(Jwt.Verify(recorded.Bearer!, _api.Keys[0]));
         Assert.Equal([_api.KidOf(_api.Keys[0])], recorded.Kids);
         Assert.Equal($"pushed {bundlePath} for {Issuer}: accepted, published {_api.KidOf(_api.Keys[0])}\n", push.Stdout.ReplaceLineEndings("\n"));
+        var expiry = DateTimeOffset.FromUnixTimeSeconds((long)Jwt.Claims(bundle.Token)["exp"]!);
+        Assert.InRange(expiry - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+        Assert.StartsWith($"wrote {bundlePath}: 1 key(s) ({_api.KidOf(_api.Keys[0])}) for {Issuer}, token expires at {expiry:u}; keep the file private", export.Stdout);
         Assert.DoesNotContain(bundle.Token, export.Stdout + export.Stderr + push.Stdout + push.Stderr);
+    }
+
+    [Fact]
+    public async Task Export_SaysTheTokenIsShorterThanAsked_WhenTheApiServerCapsItsLifetime()
+    {
+        _api.MaxExpirationSeconds = 3600;
+
+        var (code, stdout, stderr) = await CliHarness.RunAsync(
+            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("(shorter than the 24h asked: the API server caps tokens at its --service-account-max-token-expiration)", stdout);
     }
 
     [Fact]

@@ -52,6 +52,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>Extra members to add to every JWK served (to model a broken API server).</summary>
     public Dictionary<string, string> ExtraJwkMembers { get; } = [];
 
+    /// <summary>The cap of --service-account-max-token-expiration: longer requests get this lifetime.</summary>
+    public long? MaxExpirationSeconds { get; set; }
+
     public ConcurrentQueue<TokenRequestRecord> TokenRequests { get; } = new();
 
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -214,6 +217,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         }
 
         var now = DateTimeOffset.UtcNow;
+        expiration = Math.Min(expiration, MaxExpirationSeconds ?? long.MaxValue);
         var key = Keys[0];
         var token = Jwt.Sign(key, KidOf(key), new JsonObject
         {
