@@ -15,6 +15,8 @@ public static class CliApp
         PublishCommand.Create(),
         VerifyCommand.Create(),
         TrustCommand.Create(),
+        AgentCommand.Create(),
+        PushCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

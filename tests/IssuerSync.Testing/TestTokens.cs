@@ -11,7 +11,7 @@ namespace IssuerSync.Testing;
 /// ES256/384/512, kid = Kubernetes kid), with every header and claim under the test's control, so
 /// tests can also forge, tamper and mis-sign.
 /// </summary>
-public static class TestTokens
+public static partial class TestTokens
 {
     /// <summary>Kubernetes-style claims: iss, sub, aud (array), iat, nbf, exp (10 minutes), jti.</summary>
     public static JsonObject Claims(string issuer, string subject, string audience, DateTimeOffset now, TimeSpan? lifetime = null) => new()

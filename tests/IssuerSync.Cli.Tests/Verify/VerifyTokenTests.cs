@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using IssuerSync.Testing;
-using IssuerSync.Testing.Tokens;
 
 namespace IssuerSync.Cli.Tests.Verify;
 

@@ -3,7 +3,6 @@ using IssuerSync.Core.Issuers;
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Verification;
 using IssuerSync.Testing;
-using IssuerSync.Testing.Tokens;
 
 namespace IssuerSync.Core.Tests.Verification;
 

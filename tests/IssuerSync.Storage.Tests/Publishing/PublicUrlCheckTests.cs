@@ -38,7 +38,7 @@ public sealed class PublicUrlCheckTests
             $"dir:{folder.Path}: the issuer '{issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {issuer}/.well-known/openid-configuration; nothing was written. " +
             $"Hint: publish to the target whose URL is the issuer, or pass --public-base-url {issuer} when a CDN, static website or custom domain serves this target at the issuer URL",
             error.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+        Assert.Empty(System.IO.Directory.GetFileSystemEntries(folder.Path));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class DirectoryStateStoreTests : IDisposable
             _store.TryWriteAsync("prod", StateWorld.Trusted() with { LastObservedAt = StateWorld.Now.AddMinutes(i) }, start))));
 
         Assert.Single(results, r => r is not null);
-        Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
+        Assert.Empty(System.IO.Directory.GetFiles(_folder.Path, "*.tmp"));
     }
 
     [Fact]

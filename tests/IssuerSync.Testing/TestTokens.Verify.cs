@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IssuerSync.Testing.Tokens;
+namespace IssuerSync.Testing;
 
 /// <summary>Mints JWS compact tokens by hand (independently of Microsoft.IdentityModel) with real keys: RS256, or ES256/384/512 by curve.</summary>
-public static class TestTokens
+public static partial class TestTokens
 {
     public const string Subject = "system:serviceaccount:payments:api";
 

@@ -1,0 +1,59 @@
+using IssuerSync.Agent.Keys;
+using IssuerSync.Agent.Tokens;
+using IssuerSync.Core.Issuers;
+using IssuerSync.Core.Push;
+
+namespace IssuerSync.Agent.Bundles;
+
+/// <summary>
+/// Air-gapped sites: the push a live agent would send, with its token, as a file
+/// (<c>issuersync agent export</c>), carried to a connected host and sent by <c>issuersync push</c>.
+/// </summary>
+public static class BundleExporter
+{
+    public static async Task<PushBundle> CreateAsync(IKeySource keys, ITokenSource tokens, IssuerUrl issuer, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var observed = await keys.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        return new PushBundle
+        {
+            Token = token,
+            Push = new PushRequest
+            {
+                Issuer = issuer.Value,
+                Jwks = observed.JwksElement(),
+                ObservedAt = time.GetUtcNow(),
+                AgentVersion = AgentInfo.Version,
+                Source = PushProtocol.SourceBundle,
+            },
+        };
+    }
+
+    /// <summary>Writes the bundle readable by its owner only (it carries a credential until the token expires).</summary>
+    public static async Task WriteAsync(PushBundle bundle, string path, CancellationToken cancellationToken = default)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            var stream = new FileStream(path, options);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(bundle.ToJson(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Core.IssuerSyncException($"--out '{path}': cannot be written ({e.Message.TrimEnd('.')}). Hint: choose a writable path");
+        }
+    }
+}

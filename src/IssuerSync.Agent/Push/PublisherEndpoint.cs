@@ -1,0 +1,36 @@
+using IssuerSync.Core.Push;
+
+namespace IssuerSync.Agent.Push;
+
+/// <summary>
+/// The publisher's push URL: <c>{publisher}/api/PushKeys</c>. HTTPS only, because the request carries
+/// a credential (the bearer token); plain HTTP is allowed to a loopback address alone.
+/// </summary>
+public static class PublisherEndpoint
+{
+    public static Uri Parse(string publisher)
+    {
+        if (!Uri.TryCreate(publisher, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw AgentErrors.PublisherUrl(publisher, "not an absolute https URL");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            throw AgentErrors.PublisherUrl(publisher, "plain http would expose the push token on the network; use https");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw AgentErrors.PublisherUrl(publisher, "has a query, fragment or user info; give the base URL only (the function key goes in --function-key-file)");
+        }
+
+        var path = uri.AbsolutePath.EndsWith('/') ? uri.AbsolutePath : uri.AbsolutePath + "/";
+        if (path.EndsWith("/" + PushProtocol.PushPath + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Uri(uri, path.TrimEnd('/'));
+        }
+
+        return new Uri(new UriBuilder(uri) { Path = path }.Uri, PushProtocol.PushPath);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using IssuerSync.Core.Push;
+using Microsoft.Extensions.Logging;
+
+namespace IssuerSync.Agent.Push;
+
+/// <summary>
+/// Sends a push (docs/push-protocol.md): <c>POST {publisher}/api/PushKeys</c> with the bearer token,
+/// retrying transient failures with exponential backoff and jitter, and stopping at once on a 4xx,
+/// whose reason it reports. Asks for a token per attempt, so a retry never outlives its token.
+/// </summary>
+public sealed partial class PushClient
+{
+    private readonly HttpClient _http;
+    private readonly PushClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Backoff _backoff;
+
+    public PushClient(HttpClient http, Uri endpoint, PushClientOptions options, TimeProvider time, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        _http = http;
+        Endpoint = endpoint;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.Random);
+    }
+
+    public Uri Endpoint { get; }
+
+    public async Task<PushResult> PushAsync(PushRequest body, Func<CancellationToken, Task<string>> token, CancellationToken cancellationToken = default)
+    {
+        var bytes = body.ToJson();
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await AttemptAsync(bytes, token, attempt, cancellationToken).ConfigureAwait(false);
+            if (failure.Result is { } result)
+            {
+                return result;
+            }
+
+            if (attempt >= _options.MaxAttempts)
+            {
+                Log.PushGaveUp(_logger, Endpoint, attempt, failure.Transient!);
+                throw new PushFailedException(Endpoint, attempt, failure.Transient!);
+            }
+
+            var delay = _backoff.Delay(attempt);
+            Log.PushRetrying(_logger, Endpoint, attempt, _options.MaxAttempts, failure.Transient!, delay.TotalSeconds);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(PushResult? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token(cancellationToken).ConfigureAwait(false));
+        if (!string.IsNullOrEmpty(_options.FunctionKey))
+        {
+            request.Headers.TryAddWithoutValidation(PushProtocol.FunctionKeyHeader, _options.FunctionKey);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        HttpResponseMessage response;
+        byte[] answer;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            answer = await ReadLimitedAsync(response, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, $"a network error ({e.Message.TrimEnd('.')})");
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            var parsed = TryParse(answer);
+            if (response.IsSuccessStatusCode)
+            {
+                return (new PushResult(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
+            }
+
+            if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+            {
+                return (null, $"{(int)status} {status}{(parsed?.Error is { } e ? $" ({e})" : string.Empty)}");
+            }
+
+            Log.PushRejected(_logger, Endpoint, (int)status, parsed?.Error ?? "none", parsed?.Message ?? "no reason given");
+            throw new PushRejectedException(status, parsed?.Error, parsed?.Message, attempt);
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0 && buffer.Length < PushProtocol.MaxBodyBytes)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static PushResponse? TryParse(byte[] answer)
+    {
+        if (answer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PushResponse.FromJson(answer);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 20, EventName = "PushRetrying", Level = LogLevel.Warning,
+            Message = "Push to {Endpoint} failed (attempt {Attempt} of {MaxAttempts}) with {Failure}; retrying in {DelaySeconds:0.0} s")]
+        public static partial void PushRetrying(ILogger logger, Uri endpoint, int attempt, int maxAttempts, string failure, double delaySeconds);
+
+        [LoggerMessage(EventId = 21, EventName = "PushGaveUp", Level = LogLevel.Error,
+            Message = "Push to {Endpoint} failed {Attempts} times, the last with {Failure}; giving up until the next interval")]
+        public static partial void PushGaveUp(ILogger logger, Uri endpoint, int attempts, string failure);
+
+        [LoggerMessage(EventId = 22, EventName = "PushRejected", Level = LogLevel.Error,
+            Message = "The publisher at {Endpoint} refused the push with {StatusCode} ({Reason}): {PublisherMessage}; not retrying")]
+        public static partial void PushRejected(ILogger logger, Uri endpoint, int statusCode, string reason, string publisherMessage);
+    }
+}

@@ -1,0 +1,77 @@
+using IssuerSync.Agent.Cluster;
+using IssuerSync.Agent.Keys;
+using IssuerSync.Agent.Logging;
+using IssuerSync.Agent.Push;
+using IssuerSync.Agent.Tokens;
+using IssuerSync.Core;
+using IssuerSync.Core.Issuers;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace IssuerSync.Cli.Commands;
+
+/// <summary>Builds the agent's parts from command-line values, shared by <c>agent run</c>, <c>agent export</c> and <c>push</c>.</summary>
+internal sealed class AgentSetup : IDisposable
+{
+    private readonly string? _kubeconfig;
+    private readonly string? _context;
+    private readonly string? _namespace;
+    private readonly string? _serviceAccount;
+    private KubernetesClientConfiguration? _configuration;
+    private Kubernetes? _client;
+
+    public AgentSetup(string? kubeconfig, string? context, string? @namespace, string? serviceAccount)
+    {
+        _kubeconfig = kubeconfig;
+        _context = context;
+        _namespace = @namespace;
+        _serviceAccount = serviceAccount;
+    }
+
+    public TimeSpan ApiServerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IKeySource KeySource(IReadOnlyList<string> keyFiles, IssuerUrl issuer)
+        => keyFiles.Count > 0
+            ? new KeyFileKeySource(keyFiles)
+            : new ApiServerKeySource(Client(), issuer, Account(), ApiServerTimeout);
+
+    public ITokenSource TokenSource(string? tokenFile, string audience, TimeSpan expiration)
+        => tokenFile is not null
+            ? new TokenFileSource(tokenFile)
+            : new TokenRequestSource(Client(), Account(), audience, expiration);
+
+    public static async Task<string?> FunctionKeyAsync(string? path, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(AgentCommand.FunctionKeyVariable);
+            return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
+        }
+
+        try
+        {
+            var key = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Trim();
+            return key.Length > 0 ? key : throw new IssuerSyncException($"--function-key-file '{path}': is empty. Hint: mount the Azure Functions key from a Secret, or leave the option out");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IssuerSyncException($"--function-key-file '{path}': cannot be read ({e.Message.TrimEnd('.')}). Hint: mount the Azure Functions key from a Secret, or leave the option out");
+        }
+    }
+
+    public static ILoggerProvider Logs(TextWriter stderr, TimeProvider time) => new JsonLineLoggerProvider(stderr, time);
+
+    public void Dispose() => _client?.Dispose();
+
+    private Kubernetes Client()
+    {
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        return _client ??= new Kubernetes(_configuration);
+    }
+
+    private ServiceAccountRef Account()
+    {
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        return KubernetesConnection.Account(_configuration, _namespace, _serviceAccount);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IssuerSync.Core.Push;
+
+namespace IssuerSync.Agent.Tests.Cli;
+
+public sealed class BundleRoundTripTests : IAsyncLifetime
+{
+    private const string Issuer = "https://oidc.example.com/cluster1";
+    private readonly TempDirectory _dir = new();
+    private FakeApiServer _api = null!;
+    private FakePublisher _publisher = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeApiServer.StartAsync();
+        _publisher = await FakePublisher.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _publisher.DisposeAsync();
+        await _api.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task ExportThenPush_SendsTheBundledPushAndTokenUnchanged_FromAConnectedHost()
+    {
+        var bundlePath = _dir.File("bundle.json");
+
+        var export = await CliHarness.RunAsync(
+            "agent", "export", "--issuer", Issuer, "--out", bundlePath, "--token-expiration", "24h",
+            "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+        var push = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.True(push.ExitCode == 0, push.Stderr);
+        Assert.Equal(86400, Assert.Single(_api.TokenRequests).ExpirationSeconds);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bundlePath));
+        }
+
+        var bundle = PushBundle.FromJson(File.ReadAllBytes(bundlePath));
+        Assert.Equal((PushProtocol.BundleVersion, PushProtocol.SourceBundle, Issuer), (bundle.Version, bundle.Push.Source, bundle.Push.Issuer));
+        var recorded = Assert.Single(_publisher.Pushes);
+        Assert.Equal(bundle.Push.ToJson(), recorded.Body);
+        Assert.Equal(bundle.Token, recorded.Bearer);
+        Assert.True(Jwt.Verify(recorded.Bearer!, _api.Keys[0]));
+        Assert.Equal([_api.KidOf(_api.Keys[0])], recorded.Kids);
+        Assert.Equal($"pushed {bundlePath} for {Issuer}: accepted, published {_api.KidOf(_api.Keys[0])}\n", push.Stdout.ReplaceLineEndings("\n"));
+        var expiry = DateTimeOffset.FromUnixTimeSeconds((long)Jwt.Claims(bundle.Token)["exp"]!);
+        Assert.InRange(expiry - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+        Assert.StartsWith($"wrote {bundlePath}: 1 key(s) ({_api.KidOf(_api.Keys[0])}) for {Issuer}, token expires at {expiry:u}; keep the file private", export.Stdout);
+        Assert.DoesNotContain(bundle.Token, export.Stdout + export.Stderr + push.Stdout + push.Stderr);
+    }
+
+    [Fact]
+    public async Task Export_SaysTheTokenIsShorterThanAsked_WhenTheApiServerCapsItsLifetime()
+    {
+        _api.MaxExpirationSeconds = 3600;
+
+        var (code, stdout, stderr) = await CliHarness.RunAsync(
+            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("(shorter than the 24h asked: the API server caps tokens at its --service-account-max-token-expiration)", stdout);
+    }
+
+    [Fact]
+    public async Task Push_Exits2WithoutSending_WhenTheBundlesTokenHasExpired()
+    {
+        var bundlePath = Bundle(token: Jwt.Sign(_api.Keys[0], "kid", new JsonObject { ["exp"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds() }));
+
+        var (code, _, stderr) = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+
+        Assert.Equal(2, code);
+        Assert.Contains($"issuersync: error: bundle '{bundlePath}': carries a token that expired at", stderr);
+        Assert.Contains("Hint: export a fresh bundle", stderr);
+        Assert.Empty(_publisher.Pushes);
+    }
+
+    [Fact]
+    public async Task Push_Exits2WithoutSending_WhenTheBundlesJwksHoldsAPrivateMember()
+    {
+        var bundlePath = Bundle(extraJwkMember: ("d", "c2VjcmV0"));
+
+        var (code, _, stderr) = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+
+        Assert.Equal(2, code);
+        Assert.Contains("holds a JWKS that will not be pushed", stderr);
+        Assert.Contains("has the private member 'd'", stderr);
+        Assert.Empty(_publisher.Pushes);
+    }
+
+    [Fact]
+    public async Task Push_RetriesAndExits2_WhenThePublisherStaysDown()
+    {
+        _publisher.Reply(HttpStatusCode.ServiceUnavailable, times: 2);
+
+        var (code, _, stderr) = await CliHarness.RunAsync("push", Bundle(), "--publisher", _publisher.BaseUri.ToString(), "--max-attempts", "1");
+
+        Assert.Equal(2, code);
+        Assert.Single(_publisher.Pushes);
+        Assert.Contains("failed 1 time, the last with 503 ServiceUnavailable", stderr);
+    }
+
+    private string Bundle(string? token = null, (string Name, string Value)? extraJwkMember = null)
+    {
+        var key = _api.Keys[0];
+        var p = ((System.Security.Cryptography.RSA)key).ExportParameters(false);
+        var jwk = new JsonObject { ["use"] = "sig", ["kty"] = "RSA", ["kid"] = _api.KidOf(key), ["alg"] = "RS256", ["n"] = Jwt.Base64Url(p.Modulus), ["e"] = Jwt.Base64Url(p.Exponent) };
+        if (extraJwkMember is { } extra)
+        {
+            jwk[extra.Name] = extra.Value;
+        }
+
+        var bundle = new PushBundle
+        {
+            Token = token ?? Jwt.Sign(key, _api.KidOf(key), new JsonObject { ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() }),
+            Push = new PushRequest
+            {
+                Issuer = Issuer,
+                Jwks = JsonDocument.Parse(new JsonObject { ["keys"] = new JsonArray(jwk) }.ToJsonString()).RootElement.Clone(),
+                ObservedAt = DateTimeOffset.UtcNow,
+                AgentVersion = "test",
+                Source = PushProtocol.SourceBundle,
+            },
+        };
+        return _dir.Write($"bundle-{Guid.NewGuid():N}.json", bundle.ToJson());
+    }
+}

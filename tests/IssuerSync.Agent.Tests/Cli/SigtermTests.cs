@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace IssuerSync.Agent.Tests.Cli;
+
+/// <summary>The real process, stopped the way the kubelet stops a pod.</summary>
+public sealed class SigtermTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private FakePublisher _publisher = null!;
+
+    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _publisher.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task AgentRun_ExitsZeroAfterLoggingStopped_WhenSentSigterm()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return; // SIGTERM is a POSIX signal; Windows has no equivalent to send.
+        }
+
+        using var key = TestKeys.Rsa();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            CliAssembly(), "agent", "run",
+            "--publisher", _publisher.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
+            "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", _dir.Write("token", "t"),
+            "--interval", "1s", "--liveness-file", _dir.File("alive"),
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (_publisher.Pushes.IsEmpty || !File.Exists(_dir.File("alive")))
+            {
+                Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "the agent did not push within 30 s: " + stderr);
+                await Task.Delay(50);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        process.WaitForExit();
+        string log;
+        lock (stderr)
+        {
+            log = stderr.ToString();
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {log}");
+        var events = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString())
+            .ToArray();
+        Assert.Equal(["Starting", "Pushing", "PushAccepted"], events.Take(3));
+        Assert.Equal("Stopped", events[^1]);
+    }
+
+    /// <summary>The CLI from its own build output (same configuration as the tests), with its own dependencies beside it.</summary>
+    private static string CliAssembly()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var path = Path.Combine(RepositoryRoot.Path, "src", "IssuerSync.Cli", "bin", configuration, "net10.0", "issuersync.dll");
+        Assert.True(File.Exists(path), path + " not built");
+        return path;
+    }
+}

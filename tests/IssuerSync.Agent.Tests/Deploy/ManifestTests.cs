@@ -1,0 +1,146 @@
+using k8s;
+using k8s.Models;
+
+namespace IssuerSync.Agent.Tests.Deploy;
+
+/// <summary>deploy/kubernetes, loaded with KubernetesClient's YAML loader: least privilege, and workloads that run the agent as documented.</summary>
+public sealed class ManifestTests
+{
+    private const string Namespace = "issuersync";
+    private const string Account = "issuersync-agent";
+
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes");
+
+    private static readonly Lazy<IReadOnlyList<object>> Objects = new(() => Directory.GetFiles(Folder, "*.yaml")
+        .Where(f => Path.GetFileName(f) != "kustomization.yaml")
+        .Order(StringComparer.Ordinal)
+        .SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f)))
+        .ToArray());
+
+    [Fact]
+    public void Manifests_DefineOnlyTheExpectedKinds_AndNoClusterRoleOrSecret()
+    {
+        var kinds = Objects.Value.Select(o => o.GetType().Name).Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(["V1ClusterRoleBinding", "V1ConfigMap", "V1CronJob", "V1Deployment", "V1Namespace", "V1Role", "V1RoleBinding", "V1ServiceAccount"], kinds);
+    }
+
+    [Fact]
+    public void ClusterRoleBinding_BindsOnlyTheIssuerDiscoveryRole_ToTheAgentAlone()
+    {
+        var binding = Assert.Single(Objects.Value.OfType<V1ClusterRoleBinding>());
+
+        Assert.Equal(("rbac.authorization.k8s.io", "ClusterRole", "system:service-account-issuer-discovery"), (binding.RoleRef.ApiGroup, binding.RoleRef.Kind, binding.RoleRef.Name));
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", Account, Namespace), (subject.Kind, subject.Name, subject.NamespaceProperty));
+    }
+
+    [Fact]
+    public void Role_GrantsOnlyCreateServiceAccountTokenForItsOwnAccount()
+    {
+        var role = Assert.Single(Objects.Value.OfType<V1Role>());
+
+        Assert.Equal(Namespace, role.Metadata.NamespaceProperty);
+        var rule = Assert.Single(role.Rules);
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["serviceaccounts/token"], rule.Resources);
+        Assert.Equal(["create"], rule.Verbs);
+        Assert.Equal([Account], rule.ResourceNames);
+        Assert.Null(rule.NonResourceURLs);
+    }
+
+    [Fact]
+    public void RoleBinding_BindsTheTokenRole_ToTheAgentAlone()
+    {
+        var role = Assert.Single(Objects.Value.OfType<V1Role>());
+        var binding = Assert.Single(Objects.Value.OfType<V1RoleBinding>());
+
+        Assert.Equal(Namespace, binding.Metadata.NamespaceProperty);
+        Assert.Equal(("rbac.authorization.k8s.io", "Role", role.Metadata.Name), (binding.RoleRef.ApiGroup, binding.RoleRef.Kind, binding.RoleRef.Name));
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", Account, Namespace), (subject.Kind, subject.Name, subject.NamespaceProperty));
+    }
+
+    [Fact]
+    public void ServiceAccount_IsTheOneEveryWorkloadRunsAs()
+    {
+        var account = Assert.Single(Objects.Value.OfType<V1ServiceAccount>());
+
+        Assert.Equal((Account, Namespace), (account.Metadata.Name, account.Metadata.NamespaceProperty));
+        Assert.All(Pods(), pod => Assert.Equal(Account, pod.Spec.ServiceAccountName));
+    }
+
+    [Fact]
+    public void Workloads_RunTheAgentRestrictedWithResourceRequests()
+    {
+        Assert.Equal(3, Pods().Count);
+        Assert.All(Pods(), pod =>
+        {
+            Assert.Equal(Namespace, pod.Namespace);
+            Assert.True(pod.Spec.SecurityContext.RunAsNonRoot);
+            Assert.Equal("RuntimeDefault", pod.Spec.SecurityContext.SeccompProfile.Type);
+            var container = Assert.Single(pod.Spec.Containers);
+            Assert.Equal(["agent", "run"], container.Args.Take(2));
+            Assert.Contains("$(ISSUERSYNC_PUBLISHER)", container.Args);
+            Assert.Contains("$(ISSUERSYNC_ISSUER)", container.Args);
+            Assert.Equal(["cpu", "memory"], container.Resources.Requests.Keys.Order(StringComparer.Ordinal));
+            Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
+            Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+            Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+            Assert.Null(container.SecurityContext.Privileged);
+            Assert.DoesNotContain(pod.Spec.Volumes ?? [], v => v.HostPath is not null || v.Secret is not null);
+        });
+    }
+
+    [Fact]
+    public void CronJob_RunsOneCycle()
+    {
+        var job = Assert.Single(Objects.Value.OfType<V1CronJob>());
+
+        Assert.Contains("--once", job.Spec.JobTemplate.Spec.Template.Spec.Containers[0].Args);
+        Assert.Equal("Forbid", job.Spec.ConcurrencyPolicy);
+    }
+
+    [Fact]
+    public void Deployments_ProbeTheSameLivenessFileTheAgentTouches()
+    {
+        foreach (var deployment in Objects.Value.OfType<V1Deployment>())
+        {
+            var container = deployment.Spec.Template.Spec.Containers[0];
+            var file = container.Args[container.Args.IndexOf("--liveness-file") + 1];
+            Assert.Contains($"find {file} -mmin", string.Join(" ", container.LivenessProbe.Exec.Command));
+            Assert.Contains(container.VolumeMounts, m => file.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ProjectedTokenExample_MountsATokenForThePublishersAudience_AtTheTokenFilePath()
+    {
+        var deployment = Assert.Single(Objects.Value.OfType<V1Deployment>(), d => d.Metadata.Name.EndsWith("-projected", StringComparison.Ordinal));
+        var pod = deployment.Spec.Template.Spec;
+        var volume = Assert.Single(pod.Volumes, v => v.Projected is not null);
+        var projection = Assert.Single(volume.Projected.Sources).ServiceAccountToken;
+        var container = pod.Containers[0];
+        var mount = Assert.Single(container.VolumeMounts, m => m.Name == volume.Name);
+
+        Assert.Equal("issuersync", projection.Audience);
+        Assert.InRange(projection.ExpirationSeconds ?? 0, 600, 3600 * 2);
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.Equal($"{mount.MountPath}/{projection.Path}", container.Args[container.Args.IndexOf("--token-file") + 1]);
+    }
+
+    [Fact]
+    public void Kustomization_ListsOnlyFilesThatExist()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Folder, "kustomization.yaml"));
+        var resources = lines.SkipWhile(l => l.Trim() != "resources:").Skip(1).Select(l => l.Trim()).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l[2..]).ToArray();
+
+        Assert.Equal(["namespace.yaml", "serviceaccount.yaml", "rbac.yaml", "config.yaml", "deployment.yaml"], resources);
+        Assert.All(resources, r => Assert.True(File.Exists(Path.Combine(Folder, r)), r));
+    }
+
+    private static IReadOnlyList<(string Namespace, V1PodSpec Spec)> Pods()
+        => Objects.Value.OfType<V1Deployment>().Select(d => (d.Metadata.NamespaceProperty, d.Spec.Template.Spec))
+            .Concat(Objects.Value.OfType<V1CronJob>().Select(c => (c.Metadata.NamespaceProperty, c.Spec.JobTemplate.Spec.Template.Spec)))
+            .ToArray();
+}

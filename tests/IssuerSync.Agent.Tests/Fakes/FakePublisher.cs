@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using IssuerSync.Core.Push;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IssuerSync.Agent.Tests.Fakes;
+
+/// <summary>
+/// A loopback publisher that records every push byte for byte (headers and body) and answers from a
+/// script of replies (then 200 accepted), so retries and refusals can be counted.
+/// </summary>
+public sealed class FakePublisher : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakePublisher(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<RecordedPush> Pushes { get; } = new();
+
+    /// <summary>Replies given in order; when empty, 200 with an "accepted" PushResponse.</summary>
+    public ConcurrentQueue<PublisherReply> Replies { get; } = new();
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public static async Task<FakePublisher> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var publisher = new FakePublisher(app);
+        app.Run(publisher.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        publisher.BaseUri = new Uri(address);
+        return publisher;
+    }
+
+    public void Reply(HttpStatusCode status, string? body = null, TimeSpan? delay = null, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            Replies.Enqueue(new PublisherReply(status, body, delay ?? TimeSpan.Zero));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var push = new RecordedPush(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, buffer.ToArray());
+        Pushes.Enqueue(push);
+        if (!Replies.TryDequeue(out var reply))
+        {
+            var request = PushRequest.FromJson(push.Body);
+            var kids = request.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToArray();
+            reply = new PublisherReply(HttpStatusCode.OK, new PushResponse { Status = "accepted", Changed = true, Published = kids }.ToJson() is var bytes ? Encoding.UTF8.GetString(bytes) : null, TimeSpan.Zero);
+        }
+
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        context.Response.StatusCode = (int)reply.Status;
+        if (reply.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(reply.Body);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace IssuerSync.Agent.Tests.Fakes;
+
+/// <summary>What the fake publisher answers to one request.</summary>
+public sealed record PublisherReply(HttpStatusCode Status, string? Body, TimeSpan Delay);

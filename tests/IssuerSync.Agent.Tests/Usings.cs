@@ -1,0 +1,2 @@
+global using IssuerSync.Agent.Tests.Fakes;
+global using IssuerSync.Testing;
