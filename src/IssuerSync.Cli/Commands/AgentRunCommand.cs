@@ -8,7 +8,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync agent run</c>: keep the publisher's copy of the cluster's keys current.</summary>
 internal static class AgentRunCommand
 {
-    public sealed class Options
+    public sealed class Options : IPushSettings
     {
         public required string Publisher { get; init; }
 
@@ -120,25 +120,12 @@ internal static class AgentRunCommand
         {
             var issuer = IssuerUrl.Parse(options.Issuer);
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
-            var functionKey = await AgentSetup.FunctionKeyAsync(options.FunctionKeyFile, cancellationToken).ConfigureAwait(false);
             using var setup = new AgentSetup(options.Kubeconfig, options.Context, options.Namespace, options.ServiceAccount);
             var keys = setup.KeySource(options.KeyFiles, issuer);
             var tokens = setup.TokenSource(options.TokenFile, options.Audience, options.TokenExpiration);
             using var logs = AgentSetup.Logs(stderr, options.Time);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var push = new PushClient(
-                http,
-                endpoint,
-                new PushClientOptions
-                {
-                    MaxAttempts = options.MaxAttempts,
-                    RequestTimeout = options.RequestTimeout,
-                    InitialBackoff = options.InitialBackoff,
-                    FunctionKey = functionKey,
-                    Random = options.Random,
-                },
-                options.Time,
-                logs.CreateLogger("IssuerSync.Agent.Push"));
+            var push = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var runner = new AgentRunner(
                 keys,
                 tokens,

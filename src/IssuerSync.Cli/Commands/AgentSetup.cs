@@ -61,6 +61,25 @@ internal sealed class AgentSetup : IDisposable
 
     public static ILoggerProvider Logs(TextWriter stderr, TimeProvider time) => new JsonLineLoggerProvider(stderr, time);
 
+    /// <summary>The push client of <c>agent run</c> and <c>push</c>: retries, timeouts and the function key from <paramref name="settings"/>.</summary>
+    public static async Task<PushClient> PushClientAsync(IPushSettings settings, HttpClient http, Uri endpoint, ILoggerProvider logs, CancellationToken cancellationToken)
+    {
+        var functionKey = await FunctionKeyAsync(settings.FunctionKeyFile, cancellationToken).ConfigureAwait(false);
+        return new PushClient(
+            http,
+            endpoint,
+            new PushClientOptions
+            {
+                MaxAttempts = settings.MaxAttempts,
+                RequestTimeout = settings.RequestTimeout,
+                InitialBackoff = settings.InitialBackoff,
+                FunctionKey = functionKey,
+                Random = settings.Random,
+            },
+            settings.Time,
+            logs.CreateLogger("IssuerSync.Agent.Push"));
+    }
+
     public void Dispose() => _client?.Dispose();
 
     private Kubernetes Client()

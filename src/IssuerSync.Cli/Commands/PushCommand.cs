@@ -7,7 +7,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync push</c>: send a bundle written by <c>agent export</c> from a connected host.</summary>
 internal static class PushCommand
 {
-    public sealed class Options
+    public sealed class Options : IPushSettings
     {
         public required string Bundle { get; init; }
 
@@ -57,22 +57,9 @@ internal static class PushCommand
         {
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
             var bundle = await BundleFile.ReadAsync(options.Bundle, options.Time, cancellationToken).ConfigureAwait(false);
-            var functionKey = await AgentSetup.FunctionKeyAsync(options.FunctionKeyFile, cancellationToken).ConfigureAwait(false);
             using var logs = AgentSetup.Logs(stderr, options.Time);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var client = new PushClient(
-                http,
-                endpoint,
-                new PushClientOptions
-                {
-                    MaxAttempts = options.MaxAttempts,
-                    RequestTimeout = options.RequestTimeout,
-                    InitialBackoff = options.InitialBackoff,
-                    FunctionKey = functionKey,
-                    Random = options.Random,
-                },
-                options.Time,
-                logs.CreateLogger("IssuerSync.Agent.Push"));
+            var client = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(result.Pending
                 ? $"pushed {options.Bundle} for {bundle.Push.Issuer}: pending an operator's approval of {string.Join(", ", result.Response.Pending)}"
