@@ -46,7 +46,8 @@ internal sealed partial class IssuerPublisher
                 return summary;
             }
 
-            var fresh = await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
+            // Nothing written: nothing of a newer state can have been overwritten, so no need to look again.
+            var fresh = summary.Status == PublishSummary.Unchanged ? state : await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
             if (fresh.PublishedKids.SequenceEqual(state.PublishedKids, StringComparer.Ordinal) || round >= MaxRounds)
             {
                 await RecordAsync(issuer, summary, cancellationToken).ConfigureAwait(false);

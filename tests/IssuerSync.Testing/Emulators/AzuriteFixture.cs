@@ -8,7 +8,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteBlobServer? _server;
 
-    public BlobContainerClient NewContainer() => new(_server!.ConnectionString, $"state-{Guid.NewGuid():N}");
+    public AzuriteBlobServer Server => _server ?? throw new InvalidOperationException("Azurite has not started");
+
+    public BlobContainerClient NewContainer() => new(Server.ConnectionString, $"state-{Guid.NewGuid():N}");
 
     public Task InitializeAsync()
     {
