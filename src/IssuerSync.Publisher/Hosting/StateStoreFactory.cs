@@ -35,6 +35,8 @@ public static class StateStoreFactory
         var options = new BlobClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
         options.Diagnostics.IsLoggingEnabled = false;
         options.Diagnostics.IsDistributedTracingEnabled = false;
