@@ -21,7 +21,7 @@ public abstract class OperatorTest : IAsyncLifetime
     }
 
     // Made once for all operator tests: RSA key generation dominates a test's time otherwise.
-    private static readonly TestCertificates Certificates = new("IssuerSync Operator Test CA");
+    private protected static readonly TestCertificates Certificates = new("IssuerSync Operator Test CA");
     private static readonly RSA SharedKeyA = TestKeys.Rsa();
     private static readonly ECDsa SharedKeyB = TestKeys.Ec();
 
