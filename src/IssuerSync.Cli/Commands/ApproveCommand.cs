@@ -32,7 +32,7 @@ internal static class ApproveCommand
         var operatorName = OperatorOptions.Operator();
         var command = new Command("approve", SharedOptions.WithExample(
             "Approve an issuer's pending keys by fingerprint, after comparing them with the cluster's key: they are trusted and published at once. Prints what changed and what was published. Exit 3 when the publisher refuses (its error code and message are printed).",
-            "issuersync approve --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --fingerprint 3b1f…64 hex digits… --function-key-file operator.key"))
+            "issuersync approve --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --fingerprint d2162a934c395bb0f1f8cf6977abf8fb59633b8d4179c7e3bb849aa67cecdfc9 --function-key-file operator.key"))
         {
             issuerId, fingerprints, operatorName,
         };

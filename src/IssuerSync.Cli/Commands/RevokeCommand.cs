@@ -38,7 +38,7 @@ internal static class RevokeCommand
         var operatorName = OperatorOptions.Operator();
         var command = new Command("revoke", SharedOptions.WithExample(
             "Revoke an issuer's key at once (a leaked or retired key): it is dropped from the published JWKS and never trusted again. Prints what changed and what was published. Exit 3 when the publisher refuses (its error code and message are printed).",
-            "issuersync revoke --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --kid VJ3z3mZ8… --function-key-file operator.key"))
+            "issuersync revoke --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --kid 0hYqk0w5W7Dx-M9pd6v4-1ljO41Becfju4Sapnzs38k --function-key-file operator.key"))
         {
             issuerId, kid, confirm, operatorName,
         };
