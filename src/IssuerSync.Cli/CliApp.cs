@@ -17,6 +17,10 @@ public static class CliApp
         TrustCommand.Create(),
         AgentCommand.Create(),
         PushCommand.Create(),
+        ApproveCommand.Create(),
+        RevokeCommand.Create(),
+        StatusCommand.Create(),
+        PublishNowCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

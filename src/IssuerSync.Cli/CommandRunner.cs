@@ -1,3 +1,4 @@
+using IssuerSync.Cli.Operators;
 using IssuerSync.Core;
 using IssuerSync.Storage.Targets;
 
@@ -11,6 +12,11 @@ internal static class CommandRunner
         try
         {
             return (int)await body().ConfigureAwait(false);
+        }
+        catch (PublisherException e)
+        {
+            await stderr.WriteLineAsync($"issuersync: error: {e.Message}").ConfigureAwait(false);
+            return (int)ExitCode.PublisherFailure;
         }
         catch (StorageException e)
         {

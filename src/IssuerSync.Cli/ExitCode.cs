@@ -15,6 +15,9 @@ public enum ExitCode
     /// <summary>The target could not be read or written; what was published before is untouched.</summary>
     StorageFailure = 3,
 
+    /// <summary>The operator verbs: the publisher refused (its error code and message are printed), redirected, or could not be reached. Shares 3 with <see cref="StorageFailure"/>: the far side said no, nothing changed here.</summary>
+    PublisherFailure = 3,
+
     /// <summary><c>verify</c> found at least one error: a cloud would refuse the issuer or the token.</summary>
     VerificationFailed = 4,
 

@@ -18,7 +18,7 @@ internal static class ReportWriter
             return;
         }
 
-        var console = Console(stdout);
+        var console = CliConsole.Create(stdout);
         var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle($"issuersync verify {Markup.Escape(report.Issuer)}"));
         table.AddColumn("Severity");
         table.AddColumn("Code");
@@ -84,24 +84,6 @@ internal static class ReportWriter
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static IAnsiConsole Console(TextWriter stdout)
-    {
-        var interactive = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            console.Profile.Width = 200;
-        }
-
-        return console;
     }
 
     private static IRenderable Severity(FindingSeverity severity) => severity switch

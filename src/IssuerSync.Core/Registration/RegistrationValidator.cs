@@ -107,6 +107,9 @@ public static partial class RegistrationValidator
         }
     }
 
+    /// <summary>Whether <paramref name="id"/> is a well-formed issuer id (it names the state document and the operator routes).</summary>
+    public static bool IsValidId(string? id) => IdPattern().IsMatch(id ?? string.Empty);
+
     private static string Show(object? value) => value switch
     {
         null => "(null)",
@@ -114,7 +117,7 @@ public static partial class RegistrationValidator
         _ => value.ToString() ?? string.Empty,
     };
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex IdPattern();
 
     [GeneratedRegex("^system:serviceaccount:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")]

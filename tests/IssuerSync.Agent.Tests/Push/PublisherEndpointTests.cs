@@ -25,4 +25,19 @@ public sealed class PublisherEndpointTests
 
         Assert.Equal($"--publisher '{publisher}': {detail}. Hint: pass the function app's base URL, e.g. https://issuersync-func.azurewebsites.net", error.Message);
     }
+
+    [Theory]
+    [InlineData("https://func.azurewebsites.net", "https://func.azurewebsites.net/")]
+    [InlineData("https://example.com/issuersync", "https://example.com/issuersync/")]
+    [InlineData("http://[::1]:8080/", "http://[::1]:8080/")]
+    public void BaseUrl_EndsWithASlash_ForTheOperatorRoutes(string publisher, string expected)
+        => Assert.Equal(expected, PublisherEndpoint.BaseUrl(publisher).ToString());
+
+    [Fact]
+    public void BaseUrl_Refuses_WhenPlainHttpWouldExposeTheFunctionKey()
+    {
+        var error = Assert.Throws<IssuerSyncException>(() => PublisherEndpoint.BaseUrl("http://func.azurewebsites.net"));
+
+        Assert.Equal("--publisher 'http://func.azurewebsites.net': plain http would expose the function key on the network; use https. Hint: pass the function app's base URL, e.g. https://issuersync-func.azurewebsites.net", error.Message);
+    }
 }

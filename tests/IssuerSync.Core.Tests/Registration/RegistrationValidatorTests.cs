@@ -25,6 +25,7 @@ public class RegistrationValidatorTests
     public static TheoryData<string, IssuerRegistration, string, string> Problems => new()
     {
         { "bad id", Valid with { Id = "Prod_1" }, "issuers[0].Id", "Prod_1" },
+        { "id with a trailing newline", Valid with { Id = "prod\n" }, "issuers[0].Id", "prod\n" },
         { "http issuer", Valid with { Issuer = "http://oidc.example.com" }, "issuers[prod].Issuer", "http://oidc.example.com" },
         { "no target", Valid with { Target = " " }, "issuers[prod].Target", " " },
         { "bad subject", Valid with { AgentSubject = "issuersync:agent" }, "issuers[prod].AgentSubject", "issuersync:agent" },
@@ -35,6 +36,18 @@ public class RegistrationValidatorTests
         { "bundle age over retention", Valid with { MaxBundleAge = TimeSpan.FromDays(30) }, "issuers[prod].MaxBundleAge", "30.00:00:00" },
         { "cache-control with newline", Valid with { CacheControl = "max-age=60\nx: y" }, "issuers[prod].CacheControl", "max-age=60\nx: y" },
     };
+
+    [Theory]
+    [InlineData("factory-1", true)]
+    [InlineData("0", true)]
+    [InlineData("factory-1\n", false)]
+    [InlineData("../x", false)]
+    [InlineData("Factory", false)]
+    [InlineData("-a", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsValidId_AcceptsOnlyTheRegistrationIdForm(string? id, bool valid)
+        => Assert.Equal(valid, RegistrationValidator.IsValidId(id));
 
     [Theory]
     [MemberData(nameof(Problems))]

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using IssuerSync.Cli.Operators;
+using IssuerSync.Cli.Verify;
+
+namespace IssuerSync.Cli.Commands;
+
+/// <summary>
+/// The options every operator verb (approve, revoke, status, publish-now) shares, added with one call,
+/// and read back into a <see cref="PublisherConnection"/>.
+/// </summary>
+internal sealed class OperatorOptions
+{
+    private readonly Option<string> _publisher = new("--publisher", "-p")
+    {
+        Description = "The publisher's base URL (the function app, or issuersync serve), e.g. https://issuersync-func.azurewebsites.net; https only, http to loopback alone. Redirects are not followed.",
+        Required = true,
+        HelpName = "URL",
+    };
+
+    private readonly Option<string?> _functionKeyFile = new("--function-key-file")
+    {
+        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentCommand.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _caCert = new("--ca-cert")
+    {
+        Description = "A PEM file of extra trust roots, for a publisher behind a private CA.",
+        HelpName = "PEM",
+    };
+
+    private readonly Option<string> _output = new("--output", "-o")
+    {
+        Description = "table (for people) or json (the publisher's JSON answer, as it is).",
+        DefaultValueFactory = _ => "table",
+        HelpName = "table|json",
+    };
+
+    private readonly Option<TimeSpan> _timeout = AgentCommand.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
+
+    public OperatorOptions() => _output.AcceptOnlyFromAmong("table", "json");
+
+    public static Option<string> IssuerId(bool required) => new("--issuer-id")
+    {
+        Description = "The id of the issuer's registration in the publisher (e.g. factory-1).",
+        Required = required,
+        HelpName = "ID",
+    };
+
+    public static Option<string?> Operator() => new("--operator")
+    {
+        Description = "Who acts, recorded in the issuer's history (default: $USER@hostname).",
+        HelpName = "NAME",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_publisher);
+        command.Options.Add(_functionKeyFile);
+        command.Options.Add(_caCert);
+        command.Options.Add(_output);
+        command.Options.Add(_timeout);
+    }
+
+    public PublisherConnection Connection(ParseResult result) => new()
+    {
+        Publisher = result.GetRequiredValue(_publisher),
+        FunctionKeyFile = result.GetValue(_functionKeyFile),
+        CaCert = result.GetValue(_caCert),
+        Output = result.GetValue(_output) == "json" ? ReportFormat.Json : ReportFormat.Table,
+        Timeout = result.GetValue(_timeout).Or(PublisherConnection.DefaultTimeout),
+    };
+
+    /// <summary>Runs an operator verb: the connection's inputs are checked first; with --output json a refusal's JSON goes to stdout too.</summary>
+    public static Task<int> RunAsync(PublisherConnection connection, TextWriter stdout, TextWriter stderr, Func<PublisherClient, Task<ExitCode>> body, CancellationToken cancellationToken)
+        => CommandRunner.RunAsync(stderr, async () =>
+        {
+            using var client = await PublisherClient.CreateAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await body(client).ConfigureAwait(false);
+            }
+            catch (PublisherException e) when (connection.Output == ReportFormat.Json && e.Body is not null)
+            {
+                await ActionWriter.WriteJsonAsync(e.Body, stdout, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+        });
+}
