@@ -43,7 +43,7 @@ public class KeyEdgeTests
     [InlineData(2047, "RSA key is 2047 bits; at least 2048 are required (clouds refuse smaller keys): generate a new key with 'openssl genrsa 2048'")]
     [InlineData(2048, null)]
     [InlineData(4096, null)]
-    [InlineData(4097, "RSA key is 4097 bits; at most 4096 are accepted (the largest size Entra ID, AWS STS and GCP all accept): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')")]
+    [InlineData(4097, "RSA key is 4097 bits; at most 4096 are accepted (the largest size the clouds document, see docs/trust-and-rotation.md): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')")]
     public void FromRsa_AppliesTheSizeBounds(int bits, string? reason)
     {
         var n = new byte[(bits + 7) / 8];

@@ -310,7 +310,7 @@ public class StateGrowthTests(ITestOutputHelper output)
         Assert.Equal(code, decision.Response.Error);
         if (code is not null)
         {
-            Assert.Contains($"RSA key is {bits} bits; at most 4096 are accepted (the largest size Entra ID, AWS STS and GCP all accept): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')", decision.Response.Message, StringComparison.Ordinal);
+            Assert.Contains($"RSA key is {bits} bits; at most 4096 are accepted (the largest size the clouds document, see docs/trust-and-rotation.md): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')", decision.Response.Message, StringComparison.Ordinal);
         }
     }
 
