@@ -14,16 +14,16 @@ public sealed record RotationOptions
     public int MaxFirstContactPushesPerHour { get; init; } = 10;
 
     /// <summary>History entries kept; older ones are forgotten (counted in <see cref="IssuerState.CompactedHistoryEntries"/>).</summary>
-    public int MaxHistoryEntries { get; init; } = 100;
+    public int MaxHistoryEntries { get; init; } = 200;
 
     /// <summary>Kids listed across the history entries kept: bounds the history's size when entries list many kids.</summary>
-    public int MaxHistoryKids { get; init; } = 300;
+    public int MaxHistoryKids { get; init; } = 400;
 
     /// <summary>Dropped key records kept (newest first); older ones are forgotten. Revoked records are always kept.</summary>
     public int MaxDroppedRecords { get; init; } = 16;
 
     /// <summary>Live token bindings kept; beyond it those expiring first are forgotten and <see cref="IssuerState.ForgottenTokensExpireBy"/> refuses their tokens.</summary>
-    public int MaxTokenBindings { get; init; } = 32;
+    public int MaxTokenBindings { get; init; } = 64;
 
     public static RotationOptions From(IssuerRegistration registration) => new()
     {

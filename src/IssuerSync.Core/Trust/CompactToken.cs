@@ -1,8 +1,8 @@
 namespace IssuerSync.Core.Trust;
 
 /// <summary>
-/// The canonical form of a compact JWS (RFC 7515 §7.1): exactly three non-empty segments of
-/// unpadded base64url (RFC 7515 §2, RFC 4648 §5) whose unused trailing bits are zero, no other
+/// The canonical form of a compact JWS (RFC 7515 §7.1): exactly three segments of unpadded
+/// base64url, header and payload non-empty, (RFC 7515 §2, RFC 4648 §5) whose unused trailing bits are zero, no other
 /// character. One signed token then has one string form, so nothing but the signature can vary,
 /// and the replay binding is keyed on <c>header.payload</c> (what was signed), so a re-encoded or
 /// re-signed twin of a used token (an ECDSA (r, n − s) signature) finds the same binding.
@@ -23,8 +23,10 @@ internal static class CompactToken
             return $"it has {segments.Length} segments, not the 3 of a compact JWS (header.payload.signature)";
         }
 
+        // An empty signature (an unsecured JWS, alg "none") is left to the algorithm and signature
+        // checks, which never accept it: it cannot be a re-encoding of a signed token.
         string[] names = ["header", "payload", "signature"];
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < (segments[2].Length == 0 ? 2 : 3); i++)
         {
             if (SegmentProblem(segments[i]) is { } problem)
             {

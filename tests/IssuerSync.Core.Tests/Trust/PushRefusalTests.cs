@@ -31,7 +31,7 @@ public class PushRefusalTests
         { "not yet valid", "token_not_yet_valid", 401 },
         { "issued in the future", "token_issued_in_future", 401 },
         { "too long-lived", "token_lifetime_too_long", 401 },
-        { "alg none (empty signature segment)", "token_malformed", 401 },
+        { "alg none (empty signature segment)", "token_algorithm_not_allowed", 401 },
         { "alg none with a signature segment", "token_algorithm_not_allowed", 401 },
         { "HS256 keyed with the public key bytes", "token_algorithm_not_allowed", 401 },
         { "ES256 claimed for the RSA kid", "token_algorithm_not_allowed", 401 },

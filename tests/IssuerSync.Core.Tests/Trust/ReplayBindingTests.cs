@@ -32,7 +32,7 @@ public class ReplayBindingTests
         { "tab at the end", "token_malformed" },
         { "a fourth, empty segment", "token_malformed" },
         { "a fourth segment", "token_malformed" },
-        { "an empty signature segment", "token_malformed" },
+        { "an empty signature segment", "token_signature_invalid" },
         { "an empty header segment", "token_malformed" },
         { "JWS JSON serialization (flattened)", "token_malformed" },
         { "JWS JSON serialization (general)", "token_malformed" },
