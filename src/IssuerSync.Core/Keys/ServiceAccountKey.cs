@@ -12,6 +12,9 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
 {
     public const int MinimumRsaBits = 2048;
 
+    /// <summary>The largest RSA modulus accepted: the largest size the clouds document (docs/trust-and-rotation.md); larger keys only cost CPU.</summary>
+    public const int MaximumRsaBits = 4096;
+
     private readonly byte[] _subjectPublicKeyInfo;
     private readonly byte[] _first;
     private readonly byte[] _second;
@@ -129,6 +132,11 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
         if (bits < MinimumRsaBits)
         {
             throw new KeyFormatException(source, block, $"RSA key is {bits} bits; at least {MinimumRsaBits} are required (clouds refuse smaller keys): generate a new key with 'openssl genrsa 2048'");
+        }
+
+        if (bits > MaximumRsaBits)
+        {
+            throw new KeyFormatException(source, block, $"RSA key is {bits} bits; at most {MaximumRsaBits} are accepted (the largest size the clouds document, see docs/trust-and-rotation.md): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')");
         }
 
         if ((e[^1] & 1) == 0 || (e.Length == 1 && e[0] < 3))

@@ -120,6 +120,6 @@ public static partial class RegistrationValidator
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^system:serviceaccount:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")]
+    [GeneratedRegex(@"^system:serviceaccount:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\z")]
     private static partial Regex SubjectPattern();
 }

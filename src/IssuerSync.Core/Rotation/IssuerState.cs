@@ -4,7 +4,8 @@ namespace IssuerSync.Core.Rotation;
 
 /// <summary>
 /// Everything the publisher knows about one issuer, stored as one versioned JSON document
-/// (<see cref="IssuerStateJson"/>). Keys sorted by kid, token bindings by hash; history append-only.
+/// (<see cref="IssuerStateJson"/>). Keys sorted by kid, token bindings by hash; history only grows
+/// at its end and loses entries only at its start (compaction, <see cref="CompactedHistoryEntries"/>).
 /// Change it only through <see cref="RotationPolicy"/>.
 /// </summary>
 public sealed record IssuerState
@@ -25,9 +26,29 @@ public sealed record IssuerState
     /// <summary>The observedAt of the latest accepted push: an older push is refused.</summary>
     public DateTimeOffset? LastObservedAt { get; init; }
 
+    /// <summary>When the latest push was accepted (unchanged re-pushes included): what staleness is measured from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastAcceptedPushAt { get; init; }
+
     public IReadOnlyList<TokenBinding> Tokens { get; init; } = [];
 
+    /// <summary>
+    /// Set when more than <see cref="RotationOptions.MaxTokenBindings"/> bindings were live: the bindings
+    /// of tokens expiring at or before this instant were forgotten early, so a token expiring by then
+    /// that has no binding is refused as possibly replayed. Cleared once the instant has passed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ForgottenTokensExpireBy { get; init; }
+
+    /// <summary>First-contact pushes counted in the current hour while the issuer enrols.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FirstContactWindow? FirstContacts { get; init; }
+
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>How many of the oldest history entries were forgotten to keep the document small.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CompactedHistoryEntries { get; init; }
 
     /// <summary>The publisher's last publish of this issuer's documents (not a rotation decision: written by the publisher, read by status).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

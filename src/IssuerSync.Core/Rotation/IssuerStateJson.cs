@@ -17,6 +17,8 @@ public static class IssuerStateJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     public static byte[] Write(IssuerState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
@@ -46,11 +48,59 @@ public static class IssuerStateJson
 
         try
         {
-            return JsonSerializer.Deserialize<IssuerState>(json, Options) ?? throw new JsonException("null document");
+            var state = JsonSerializer.Deserialize<IssuerState>(json, Options) ?? throw new JsonException("null document");
+            return NullElement(state) is { } where ? throw new JsonException($"{where} is null") : state;
         }
         catch (JsonException e)
         {
             throw new StateFormatException($"{source}: the state document does not match schema version {version} ({e.Message}): restore it from a backup");
         }
+    }
+
+    /// <summary>Where a collection holds a null (the serializer checks members, not collection elements).</summary>
+    private static string? NullElement(IssuerState state)
+    {
+        var key = IndexOfNull(state.Keys);
+        if (key >= 0)
+        {
+            return $"keys[{key}]";
+        }
+
+        var token = IndexOfNull(state.Tokens);
+        if (token >= 0)
+        {
+            return $"tokens[{token}]";
+        }
+
+        var entry = IndexOfNull(state.History);
+        if (entry >= 0)
+        {
+            return $"history[{entry}]";
+        }
+
+        for (var i = 0; i < state.History.Count; i++)
+        {
+            var kid = IndexOfNull(state.History[i].Kids);
+            if (kid >= 0)
+            {
+                return $"history[{i}].kids[{kid}]";
+            }
+        }
+
+        return null;
+    }
+
+    private static int IndexOfNull<T>(IReadOnlyList<T?> items)
+        where T : class
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

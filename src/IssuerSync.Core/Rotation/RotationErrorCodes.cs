@@ -9,4 +9,7 @@ public static class RotationErrorCodes
     public const string AlreadyRevoked = "already_revoked";
     public const string UnknownFingerprint = "unknown_fingerprint";
     public const string NothingToApprove = "nothing_to_approve";
+
+    /// <summary>More first-contact pushes in an hour than <see cref="RotationOptions.MaxFirstContactPushesPerHour"/> (HTTP 429).</summary>
+    public const string EnrolmentRateLimited = "enrolment_rate_limited";
 }

@@ -13,11 +13,11 @@ public static class RotationPolicy
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(options);
-        var work = new RotationWork(state, now.ToUniversalTime());
+        var work = new RotationWork(state, options, now.ToUniversalTime());
         work.PassTime();
         var error = change switch
         {
-            PushEvent push => work.Push(push, options),
+            PushEvent push => work.Push(push),
             ApproveEvent approve => work.Approve(approve),
             RevokeEvent revoke => work.Revoke(revoke),
             TimePassedEvent => null,

@@ -6,20 +6,28 @@ namespace IssuerSync.Core.Rotation;
 internal sealed class RotationWork
 {
     private readonly IssuerState _state;
+    private readonly RotationOptions _options;
     private readonly DateTimeOffset _now;
     private readonly Dictionary<string, KeyRecord> _keys;
     private readonly List<TokenBinding> _tokens;
     private string? _latestSigningKid;
     private DateTimeOffset? _lastObservedAt;
+    private DateTimeOffset? _lastAcceptedPushAt;
+    private DateTimeOffset? _forgottenTokensExpireBy;
+    private FirstContactWindow? _firstContacts;
 
-    public RotationWork(IssuerState state, DateTimeOffset now)
+    public RotationWork(IssuerState state, RotationOptions options, DateTimeOffset now)
     {
         _state = state;
+        _options = options;
         _now = now;
         _keys = state.Keys.ToDictionary(k => k.Kid, StringComparer.Ordinal);
         _tokens = [.. state.Tokens];
         _latestSigningKid = state.LatestSigningKid;
         _lastObservedAt = state.LastObservedAt;
+        _lastAcceptedPushAt = state.LastAcceptedPushAt;
+        _forgottenTokensExpireBy = state.ForgottenTokensExpireBy;
+        _firstContacts = state.FirstContacts;
     }
 
     public List<HistoryEntry> Added { get; } = [];
@@ -32,6 +40,11 @@ internal sealed class RotationWork
     public void PassTime()
     {
         _tokens.RemoveAll(t => t.ExpiresAt <= _now);
+        if (_forgottenTokensExpireBy <= _now)
+        {
+            _forgottenTokensExpireBy = null;
+        }
+
         var expired = _keys.Values
             .Where(k => k.Status == KeyStatus.Retained && k.RetainUntil <= _now && k.Kid != _latestSigningKid)
             .Select(k => k.Kid)
@@ -49,7 +62,7 @@ internal sealed class RotationWork
         Record(HistoryAction.Dropped, expired, HistoryActor.Policy, "retention window ended");
     }
 
-    public RotationError? Push(PushEvent push, RotationOptions options)
+    public RotationError? Push(PushEvent push)
     {
         var enrolling = IsEnrolling;
         if (enrolling != (push.SigningKid is null))
@@ -64,10 +77,15 @@ internal sealed class RotationWork
             throw new InvalidOperationException($"the signing kid {push.SigningKid} is not a published key of the issuer");
         }
 
+        if (enrolling && CountFirstContact() is { } limited)
+        {
+            return limited;
+        }
+
         var actor = HistoryActor.ForPush(push.SigningKid, push.Subject, push.SourceAddress);
         var pushed = push.Keys.DistinctBy(k => k.Kid, StringComparer.Ordinal).OrderBy(k => k.Kid, StringComparer.Ordinal).ToList();
         var pushedKids = pushed.Select(k => k.Kid).ToHashSet(StringComparer.Ordinal);
-        var arrival = enrolling || options.RequireApprovalForNewKeys ? KeyStatus.Pending : KeyStatus.Active;
+        var arrival = enrolling || _options.RequireApprovalForNewKeys ? KeyStatus.Pending : KeyStatus.Active;
         List<string> pending = [], activated = [], retained = [], dropped = [], ignored = [];
 
         foreach (var key in pushed)
@@ -84,6 +102,12 @@ internal sealed class RotationWork
                 case KeyStatus.Revoked:
                     ignored.Add(key.Kid);
                     break;
+
+                // Outside high-assurance mode a trusted push vouches for the pending keys it lists, as for new ones.
+                case KeyStatus.Pending when arrival == KeyStatus.Active:
+                    _keys[key.Kid] = record with { Status = KeyStatus.Active, LastSeen = _now, ChangedAt = _now };
+                    activated.Add(key.Kid);
+                    break;
                 case KeyStatus.Active or KeyStatus.Pending:
                     _keys[key.Kid] = record with { LastSeen = _now };
                     break;
@@ -98,7 +122,7 @@ internal sealed class RotationWork
             }
         }
 
-        var until = _now + options.RetentionWindow;
+        var until = SaturatingTime.Add(_now, _options.RetentionWindow);
         foreach (var record in _keys.Values.Where(k => !pushedKids.Contains(k.Kid)).OrderBy(k => k.Kid, StringComparer.Ordinal).ToList())
         {
             if (record.Status == KeyStatus.Active)
@@ -108,7 +132,8 @@ internal sealed class RotationWork
             }
             else if (record.Status == KeyStatus.Pending)
             {
-                _keys[record.Kid] = record with { Status = KeyStatus.Dropped, ChangedAt = _now };
+                // Never published, never trusted: nothing to remember but the history line.
+                _keys.Remove(record.Kid);
                 dropped.Add(record.Kid);
             }
         }
@@ -118,9 +143,16 @@ internal sealed class RotationWork
             return new RotationError(RotationErrorCodes.WouldEmptyPublishedSet, $"the push would leave issuer {_state.Issuer} with no published key: refused; push a JWKS that includes a trusted key");
         }
 
-        Record(HistoryAction.Pushed, pushed.Select(k => k.Kid).ToList(), actor, enrolling
-            ? "first contact: the keys wait for an operator's approval by fingerprint"
-            : ignored.Count > 0 ? $"revoked kids ignored: {string.Join(", ", ignored)}" : null);
+        // An unchanged re-push (only lastSeen, the token binding and the timestamps move) leaves no history line.
+        var changed = pending.Count + activated.Count + retained.Count + dropped.Count > 0
+            || (!enrolling && push.SigningKid != _latestSigningKid);
+        if (changed)
+        {
+            Record(HistoryAction.Pushed, pushed.Select(k => k.Kid).ToList(), actor, enrolling
+                ? "first contact: the keys wait for an operator's approval by fingerprint"
+                : ignored.Count > 0 ? $"revoked kids ignored: {string.Join(", ", ignored)}" : null);
+        }
+
         Record(HistoryAction.Pending, pending, actor, null);
         Record(HistoryAction.Activated, activated, actor, null);
         Record(HistoryAction.Retained, retained, actor, $"until {until:yyyy-MM-ddTHH:mm:ssZ}");
@@ -138,10 +170,10 @@ internal sealed class RotationWork
         }
 
         _lastObservedAt = _lastObservedAt is { } last && last > push.ObservedAt ? last : push.ObservedAt.ToUniversalTime();
+        _lastAcceptedPushAt = _now;
         if (push.Token is not null)
         {
-            _tokens.RemoveAll(t => t.TokenHash == push.Token.TokenHash);
-            _tokens.Add(push.Token);
+            Bind(push.Token);
         }
 
         return null;
@@ -207,18 +239,98 @@ internal sealed class RotationWork
         return null;
     }
 
-    public IssuerState Build() => _state with
+    public IssuerState Build()
     {
-        SchemaVersion = IssuerState.CurrentSchemaVersion,
-        Keys = _keys.Values.OrderBy(k => k.Kid, StringComparer.Ordinal).ToArray(),
-        Tokens = _tokens.OrderBy(t => t.TokenHash, StringComparer.Ordinal).ToArray(),
-        LatestSigningKid = _latestSigningKid,
-        LastObservedAt = _lastObservedAt,
-        History = [.. _state.History, .. Added],
-    };
+        ForgetOldDroppedRecords();
+        var (history, compacted) = CompactHistory();
+        return _state with
+        {
+            SchemaVersion = IssuerState.CurrentSchemaVersion,
+            Keys = _keys.Values.OrderBy(k => k.Kid, StringComparer.Ordinal).ToArray(),
+            Tokens = _tokens.OrderBy(t => t.TokenHash, StringComparer.Ordinal).ToArray(),
+            LatestSigningKid = _latestSigningKid,
+            LastObservedAt = _lastObservedAt,
+            LastAcceptedPushAt = _lastAcceptedPushAt,
+            ForgottenTokensExpireBy = _forgottenTokensExpireBy,
+            FirstContacts = IsEnrolling ? _firstContacts : null,
+            History = history,
+            CompactedHistoryEntries = _state.CompactedHistoryEntries + compacted,
+        };
+    }
 
     internal static string Normalize(string fingerprint)
         => fingerprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim().ToLowerInvariant();
+
+    /// <summary>Counts a first-contact push in the current hour, or refuses it when the hour is full.</summary>
+    private RotationError? CountFirstContact()
+    {
+        var window = _firstContacts;
+        if (window is null || _now - window.Start >= FirstContactWindow.Length || _now < window.Start)
+        {
+            _firstContacts = new FirstContactWindow(_now, 1);
+            return null;
+        }
+
+        if (window.Count >= _options.MaxFirstContactPushesPerHour)
+        {
+            var retryAt = window.Start + FirstContactWindow.Length;
+            return new RotationError(RotationErrorCodes.EnrolmentRateLimited, $"issuer {_state.Issuer} has had {window.Count} first-contact pushes since {window.Start:O}; at most {_options.MaxFirstContactPushesPerHour} an hour are accepted while it enrols: retry after {retryAt:O}, and approve the pending key by fingerprint (if these pushes are not your agent's, someone else knows the issuer and agent subject)");
+        }
+
+        _firstContacts = window with { Count = window.Count + 1 };
+        return null;
+    }
+
+    /// <summary>Binds the token; beyond the bound the bindings expiring first are forgotten and their tokens refused from then on.</summary>
+    private void Bind(TokenBinding token)
+    {
+        _tokens.RemoveAll(t => t.TokenHash == token.TokenHash);
+        _tokens.Add(token);
+        var excess = _tokens.Count - Math.Max(1, _options.MaxTokenBindings);
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        var forgotten = _tokens.OrderBy(t => t.ExpiresAt).ThenBy(t => t.TokenHash, StringComparer.Ordinal).Take(excess).ToList();
+        foreach (var binding in forgotten)
+        {
+            _tokens.Remove(binding);
+            _forgottenTokensExpireBy = _forgottenTokensExpireBy > binding.ExpiresAt ? _forgottenTokensExpireBy : binding.ExpiresAt;
+        }
+    }
+
+    private void ForgetOldDroppedRecords()
+    {
+        var dropped = _keys.Values.Where(k => k.Status == KeyStatus.Dropped).ToList();
+        foreach (var record in dropped
+            .OrderByDescending(k => k.ChangedAt)
+            .ThenBy(k => k.Kid, StringComparer.Ordinal)
+            .Skip(Math.Max(0, _options.MaxDroppedRecords)))
+        {
+            _keys.Remove(record.Kid);
+        }
+    }
+
+    /// <summary>The history with the new entries appended and the oldest forgotten beyond the bounds: only ever a suffix of the old history followed by the new entries.</summary>
+    private (IReadOnlyList<HistoryEntry> History, int Compacted) CompactHistory()
+    {
+        List<HistoryEntry> all = [.. _state.History, .. Added];
+        int keep = 0, kids = 0;
+        for (var i = all.Count - 1; i >= 0; i--)
+        {
+            kids += all[i].Kids.Count;
+            if (keep > 0 && (keep >= _options.MaxHistoryEntries || kids > _options.MaxHistoryKids))
+            {
+                break;
+            }
+
+            keep++;
+        }
+
+        var compacted = all.Count - keep;
+        return (compacted == 0 ? all : all.GetRange(compacted, keep), compacted);
+    }
 
     private void Record(string action, IReadOnlyList<string> kids, HistoryActor by, string? detail)
     {

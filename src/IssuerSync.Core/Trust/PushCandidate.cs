@@ -21,7 +21,11 @@ public sealed record PushCandidate
 
     public required JsonWebToken UnverifiedToken { get; init; }
 
-    /// <summary>SHA-256 of the token, hex: what the replay binding stores (never the token).</summary>
+    /// <summary>
+    /// SHA-256 of the token's signing input (<c>header.payload</c>, canonical base64url), hex: what the
+    /// replay binding stores (never the token). Not of the whole token: one signed token has more
+    /// than one valid signature (ECDSA (r, s) and (r, n − s)), and each must find the same binding.
+    /// </summary>
     public required string TokenHash { get; init; }
 
     /// <summary>SHA-256 of the body bytes, hex.</summary>

@@ -10,6 +10,9 @@ namespace IssuerSync.Core.Trust;
 /// </summary>
 internal static class PushJwksCheck
 {
+    /// <summary>Most keys one push may carry: a cluster serves a handful; more only grows the state and the work of every later push.</summary>
+    public const int MaxKeys = 16;
+
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
     public static (IReadOnlyList<ServiceAccountKey> Keys, PushRefusal? Refusal) Check(JsonElement jwks)
@@ -21,6 +24,11 @@ internal static class PushJwksCheck
             if (array.GetArrayLength() == 0)
             {
                 return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksEmpty, "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; check that the agent reads the API server's /openid/v1/jwks"));
+            }
+
+            if (array.GetArrayLength() > MaxKeys)
+            {
+                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksTooManyKeys, $"the pushed JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted in one push (a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged"));
             }
 
             var withPrivate = array.EnumerateArray()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using IssuerSync.Core.Push;
 using IssuerSync.Core.Registration;
+using IssuerSync.Core.Rotation;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IssuerSync.Core.Trust;
@@ -28,19 +29,19 @@ public static class PushReader
             return Refuse(PushRefusal.Unauthorized(PushRefusalCodes.TokenMissing, "the push has no bearer token: send 'Authorization: Bearer <token>' with a token the cluster minted for the agent's service account"));
         }
 
+        if (CompactToken.Problem(bearerToken) is { } shape)
+        {
+            return Refuse(PushRefusal.Unauthorized(PushRefusalCodes.TokenMalformed, $"the bearer token is not a canonical compact JWT: {shape}; send the service-account token the cluster minted, unchanged"));
+        }
+
         JsonWebToken token;
         try
         {
-            token = new JsonWebTokenHandler().ReadJsonWebToken(bearerToken.Trim());
+            token = new JsonWebTokenHandler().ReadJsonWebToken(bearerToken);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or Microsoft.IdentityModel.Tokens.SecurityTokenException or JsonException)
         {
             return Refuse(PushRefusal.Unauthorized(PushRefusalCodes.TokenMalformed, "the bearer token is not a well-formed JWT (header.payload.signature): send the service-account token the cluster minted, unchanged"));
-        }
-
-        if (token.IsEncrypted)
-        {
-            return Refuse(PushRefusal.Unauthorized(PushRefusalCodes.TokenMalformed, "the bearer token is an encrypted JWT (JWE): send the signed service-account token the cluster minted"));
         }
 
         var request = ReadBody(body, out var bodyRefusal);
@@ -71,7 +72,7 @@ public static class PushReader
             return Refuse(PushRefusal.BadRequest(PushRefusalCodes.UnknownSource, $"source '{request.Source}' is unknown: use '{PushProtocol.SourceLive}' or '{PushProtocol.SourceBundle}'"));
         }
 
-        if (request.ObservedAt > now + options.ClockSkew)
+        if (request.ObservedAt > SaturatingTime.Add(now, options.ClockSkew))
         {
             return Refuse(PushRefusal.BadRequest(PushRefusalCodes.ObservedInFuture, $"observedAt {request.ObservedAt:O} is in the future (now {now:O}): fix the agent host's clock"));
         }
@@ -94,7 +95,7 @@ public static class PushReader
                 Request = request,
                 Keys = keys,
                 UnverifiedToken = token,
-                TokenHash = Hash(Encoding.UTF8.GetBytes(bearerToken.Trim())),
+                TokenHash = Hash(Encoding.ASCII.GetBytes(CompactToken.SigningInput(bearerToken))),
                 BodyHash = Hash(body),
                 SourceAddress = sourceAddress,
             },

@@ -15,6 +15,7 @@ public static class PushRefusalCodes
     public const string JwksPrivateKey = "jwks_private_key";
     public const string JwksKidMismatch = "jwks_kid_mismatch";
     public const string JwksInvalid = "jwks_invalid";
+    public const string JwksTooManyKeys = "jwks_too_many_keys";
     public const string BundleStale = "bundle_stale";
     public const string ObservedInFuture = "observed_in_future";
 
@@ -41,6 +42,9 @@ public static class PushRefusalCodes
     // The state (409); rotation refusals (e.g. would_empty_published_set) pass through with their own codes.
     public const string TokenReplayed = "token_replayed";
     public const string PushOutOfOrder = "push_out_of_order";
+
+    // Too many first-contact pushes for an enrolling issuer (429): retry after the hour.
+    public const string EnrolmentRateLimited = Rotation.RotationErrorCodes.EnrolmentRateLimited;
 
     // Transient (503): retry with backoff.
     public const string StateConflict = "state_conflict";

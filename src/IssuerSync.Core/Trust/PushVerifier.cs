@@ -68,6 +68,11 @@ public static class PushVerifier
                 : PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.TokenReplayed, "this token was already used with another body: a token authenticates one push; request a fresh token for every push"));
         }
 
+        if (state.ForgottenTokensExpireBy is { } forgotten && expiresAt <= forgotten)
+        {
+            return PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.TokenReplayed, $"this token expires by {forgotten:O}, and the bindings of such tokens were forgotten early (more pushes than the publisher remembers within a token lifetime), so it may have been used already: request a fresh token for every push"));
+        }
+
         if (state.LastObservedAt is { } last && candidate.Request.ObservedAt < last)
         {
             return PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.PushOutOfOrder, $"the push was observed at {candidate.Request.ObservedAt:O}, before the latest accepted push ({last:O}): a stale key set is not applied; push the cluster's current keys"));
@@ -88,7 +93,7 @@ public static class PushVerifier
             now);
         if (result.Error is { } error)
         {
-            return PushDecision.Refuse(PushRefusal.Conflict(error.Code, error.Message));
+            return PushDecision.Refuse(new PushRefusal(error.Code, error.Code == RotationErrorCodes.EnrolmentRateLimited ? 429 : 409, error.Message));
         }
 
         return Answer(result.State, candidate, result.Added.Any(a => a.Action != HistoryAction.Pushed), result.State);

@@ -1,4 +1,5 @@
 using IssuerSync.Core.Registration;
+using IssuerSync.Core.Rotation;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IssuerSync.Core.Trust;
@@ -31,17 +32,17 @@ internal static class TokenClaimRules
             return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedAtMissing, "the token has no iat, so its lifetime cannot be checked: request the token with TokenRequest");
         }
 
-        if (now >= exp + skew)
+        if (now >= SaturatingTime.Add(exp, skew))
         {
             return PushRefusal.Unauthorized(PushRefusalCodes.TokenExpired, $"the token expired at {exp:O} (now {now:O}): request a fresh token for every push");
         }
 
-        if (TryTime(token, "nbf", out var nbf) && nbf - skew > now)
+        if (TryTime(token, "nbf", out var nbf) && SaturatingTime.Add(nbf, -skew) > now)
         {
             return PushRefusal.Unauthorized(PushRefusalCodes.TokenNotYetValid, $"the token is not valid before {nbf:O} (now {now:O}): check the clocks of the cluster and the publisher");
         }
 
-        if (iat - skew > now)
+        if (SaturatingTime.Add(iat, -skew) > now)
         {
             return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedInFuture, $"the token was issued at {iat:O}, after now ({now:O}): check the clocks of the cluster and the publisher");
         }
@@ -52,7 +53,7 @@ internal static class TokenClaimRules
             return PushRefusal.Unauthorized(PushRefusalCodes.TokenLifetimeTooLong, $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: request a shorter token (TokenRequest expirationSeconds)");
         }
 
-        expiresAt = exp + skew;
+        expiresAt = SaturatingTime.Add(exp, skew);
         return null;
     }
 

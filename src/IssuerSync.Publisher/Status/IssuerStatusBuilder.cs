@@ -48,5 +48,5 @@ internal static class IssuerStatusBuilder
     };
 
     private static DateTimeOffset? LastPush(IssuerState state)
-        => state.History.Where(h => h.Action == HistoryAction.Pushed).Select(h => (DateTimeOffset?)h.At).LastOrDefault();
+        => state.LastAcceptedPushAt ?? state.History.Where(h => h.Action == HistoryAction.Pushed).Select(h => (DateTimeOffset?)h.At).LastOrDefault();
 }

@@ -46,7 +46,10 @@ public class RotationProperties
             var signerKept = before.LatestSigningKid is null
                 || state.LatestSigningKid is not null
                 || (change is RevokeEvent { ConfirmSigningKey: true } r && r.Kid == before.LatestSigningKid);
-            var historyAppended = state.History.Take(before.History.Count).SequenceEqual(before.History);
+            // Compaction forgets the oldest entries only: what is kept of the old history comes first, unchanged.
+            var forgotten = state.CompactedHistoryEntries - before.CompactedHistoryEntries;
+            var historyAppended = forgotten >= 0
+                && state.History.Take(before.History.Count - forgotten).SequenceEqual(before.History.Skip(forgotten));
             var ok = (!everPublished || published.Count > 0)
                 && !published.Any(revoked.Contains)
                 && signerSurvives

@@ -129,6 +129,11 @@ public class RotationScenarioTests
         Push(A.Kid, A, B);
         Assert.Equal([A.Kid], Published());
         Assert.Equal(KeyStatus.Revoked, _state.Find(B.Kid)!.Status);
+
+        // Nothing else changed, so no history line; with a change the line names the ignored kid.
+        Assert.Equal(HistoryAction.Revoked, _state.History[^1].Action);
+        Push(A.Kid, A, B, C);
+        Assert.Equal(Sorted(A.Kid, C.Kid), Published());
         Assert.Equal($"revoked kids ignored: {B.Kid}", _state.History.Last(h => h.Action == HistoryAction.Pushed).Detail);
     }
 
@@ -180,14 +185,18 @@ public class RotationScenarioTests
     }
 
     [Fact]
-    public void Push_DropsAPendingKey_WhenTheClusterWithdrawsItBeforeApproval()
+    public void Push_ForgetsAPendingKey_WhenTheClusterWithdrawsItBeforeApproval()
     {
         Push(null, A, B);
 
         Push(null, A);
 
         Assert.Equal([A.Kid], _state.PendingKids);
-        Assert.Equal(KeyStatus.Dropped, _state.Find(B.Kid)!.Status);
+        Assert.Null(_state.Find(B.Kid));
+        var dropped = _state.History[^1];
+        Assert.Equal(HistoryAction.Dropped, dropped.Action);
+        Assert.Equal([B.Kid], dropped.Kids);
+        Assert.Equal("withdrawn before approval", dropped.Detail);
     }
 
     [Fact]

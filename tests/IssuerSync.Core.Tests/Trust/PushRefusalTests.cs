@@ -31,7 +31,8 @@ public class PushRefusalTests
         { "not yet valid", "token_not_yet_valid", 401 },
         { "issued in the future", "token_issued_in_future", 401 },
         { "too long-lived", "token_lifetime_too_long", 401 },
-        { "alg none", "token_algorithm_not_allowed", 401 },
+        { "alg none (empty signature segment)", "token_algorithm_not_allowed", 401 },
+        { "alg none with a signature segment", "token_algorithm_not_allowed", 401 },
         { "HS256 keyed with the public key bytes", "token_algorithm_not_allowed", 401 },
         { "ES256 claimed for the RSA kid", "token_algorithm_not_allowed", 401 },
         { "tampered payload", "token_signature_invalid", 401 },
@@ -212,8 +213,10 @@ public class PushRefusalTests
                 return (body, Token(edit: c => SetTimes(c, iat: Now.AddMinutes(10), exp: Now.AddMinutes(20), nbf: Now)), null);
             case "too long-lived":
                 return (body, Token(edit: c => SetTimes(c, iat: Now.AddMinutes(-1), exp: Now.AddHours(2))), null);
-            case "alg none":
+            case "alg none (empty signature segment)":
                 return (body, TestTokens.SignRaw(new JsonObject { ["alg"] = "none", ["kid"] = Kid(KeyA) }, Claims(), _ => []), null);
+            case "alg none with a signature segment":
+                return (body, TestTokens.SignRaw(new JsonObject { ["alg"] = "none", ["kid"] = Kid(KeyA) }, Claims(), _ => [1, 2, 3]), null);
             case "HS256 keyed with the public key bytes":
             {
                 var secret = KeyA.ExportSubjectPublicKeyInfo();
