@@ -68,5 +68,10 @@ internal static class AgentErrors
     public static IssuerSyncException FunctionKeyUnreadable(string path, string detail) => new(
         $"--function-key-file '{path}': {detail}. Hint: mount the Azure Functions key from a Secret, or leave the option out");
 
+    public static IssuerSyncException PushRedirected(Uri endpoint, HttpStatusCode status, string location) => new(
+        $"the publisher at {endpoint} answered {(int)status} redirecting to {(location.Length > 300 ? location[..300] + "…" : location)}: the agent follows no redirect, " +
+        "because it would carry the push token, the function key and the body to another origin. " +
+        "Hint: pass the URL that answers the push itself as --publisher (the function app's https://NAME.azurewebsites.net), not a proxy or a short link");
+
     private static string JwksUriFor(string issuer) => (issuer.EndsWith('/') ? issuer : issuer + "/") + "openid/v1/jwks";
 }

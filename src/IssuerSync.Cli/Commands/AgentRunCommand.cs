@@ -124,7 +124,7 @@ internal static class AgentRunCommand
             var keys = setup.KeySource(options.KeyFiles, issuer);
             var tokens = setup.TokenSource(options.TokenFile, options.Audience, options.TokenExpiration);
             using var logs = AgentSetup.Logs(stderr, options.Time);
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            using var http = PushHttpClient.Create();
             var push = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var runner = new AgentRunner(
                 keys,

@@ -51,6 +51,9 @@ public sealed class FakePublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the next request with a redirect to <paramref name="location"/>.</summary>
+    public void Redirect(HttpStatusCode status, string location) => Replies.Enqueue(new PublisherReply(status, null, TimeSpan.Zero, location));
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -84,6 +87,11 @@ public sealed class FakePublisher : IAsyncDisposable
         }
 
         context.Response.StatusCode = (int)reply.Status;
+        if (reply.Location is not null)
+        {
+            context.Response.Headers.Location = reply.Location;
+        }
+
         if (reply.Body is not null)
         {
             context.Response.ContentType = "application/json";
