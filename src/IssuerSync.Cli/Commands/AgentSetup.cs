@@ -84,13 +84,13 @@ internal sealed class AgentSetup : IDisposable
 
     private Kubernetes Client()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return _client ??= new Kubernetes(_configuration);
     }
 
     private ServiceAccountRef Account()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return KubernetesConnection.Account(_configuration, _namespace, _serviceAccount);
     }
 }
