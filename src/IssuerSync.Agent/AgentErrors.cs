@@ -59,6 +59,10 @@ internal static class AgentErrors
     public static IssuerSyncException TokenFileUnreadable(string path, string detail) => new(
         $"--token-file '{path}': {detail}. Hint: mount a projected serviceAccountToken volume there (see deploy/kubernetes/projected-token.yaml) or leave --token-file out to use the TokenRequest API");
 
+    public static IssuerSyncException TokenFileNotRotated(string path, TimeSpan waited) => new(
+        $"--token-file '{path}': still holds the token of the last push after waiting {waited.TotalMinutes:0.#} min for the kubelet to rotate it, and that token may authenticate one push only. " +
+        "Hint: give the projected serviceAccountToken volume a short expirationSeconds (600, the minimum; the kubelet rotates at 80% of it), or leave --token-file out to use the TokenRequest API");
+
     public static IssuerSyncException NoNamespace() => new(
         "--namespace is not given and the agent is not running in a pod. Hint: pass --namespace NS of the agent's service account");
 

@@ -35,9 +35,9 @@ internal sealed class AgentSetup : IDisposable
             ? new KeyFileKeySource(keyFiles)
             : new ApiServerKeySource(Client(), issuer, Account(), ApiServerTimeout);
 
-    public ITokenSource TokenSource(string? tokenFile, string audience, TimeSpan expiration)
+    public ITokenSource TokenSource(string? tokenFile, string audience, TimeSpan expiration, TimeProvider? time = null, ILogger? logger = null)
         => tokenFile is not null
-            ? new TokenFileSource(tokenFile)
+            ? new TokenFileSource(tokenFile, time, logger)
             : new TokenRequestSource(Client(), Account(), audience, expiration);
 
     public static async Task<string?> FunctionKeyAsync(string? path, CancellationToken cancellationToken)
