@@ -19,8 +19,9 @@ internal static class AgentErrors
         "Hint: read the keys on a control-plane node instead with --key-file (kubeadm: /etc/kubernetes/pki/sa.pub; k3s/RKE2: /var/lib/rancher/k3s/server/tls/service.key; Talos: the service-account key), e.g. from a hostPath volume");
 
     public static IssuerSyncException DiscoveryForbidden(string path, ServiceAccountRef account) => new(
-        $"the API server answered 403 Forbidden for {path}: the agent ({account}) may not read the issuer discovery endpoints. " +
-        $"Hint: bind the ClusterRole system:service-account-issuer-discovery to serviceaccount {account} (a ClusterRoleBinding, see {RbacManifest})");
+        $"the API server answered 403 Forbidden for {path}: the agent ({account}) may not read the issuer discovery endpoints, " +
+        "although Kubernetes' default RBAC binds the ClusterRole system:service-account-issuer-discovery to every service account (group system:serviceaccounts): that binding was removed or narrowed here. " +
+        $"Hint: bind the ClusterRole system:service-account-issuer-discovery to serviceaccount {account} (a ClusterRoleBinding, see {RbacManifest}), or restore the default binding");
 
     public static IssuerSyncException Unauthorized(string what) => new(
         $"the API server answered 401 Unauthorized for {what}: it did not accept the agent's credentials. " +
@@ -48,7 +49,7 @@ internal static class AgentErrors
 
     public static IssuerSyncException TokenAccountMissing(ServiceAccountRef account) => new(
         $"the API server answered 404 Not Found to the agent's TokenRequest: serviceaccount {account} does not exist. " +
-        "Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/agent.yaml)");
+        "Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/serviceaccount.yaml)");
 
     public static IssuerSyncException TokenEmpty(ServiceAccountRef account) => new(
         $"the API server's TokenRequest answer for {account} carries no token. Hint: check the API server's version and its --service-account-signing-key-file");
