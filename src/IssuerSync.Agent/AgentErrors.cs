@@ -19,8 +19,9 @@ internal static class AgentErrors
         "Hint: read the keys on a control-plane node instead with --key-file (kubeadm: /etc/kubernetes/pki/sa.pub; k3s/RKE2: /var/lib/rancher/k3s/server/tls/service.key; Talos: the service-account key), e.g. from a hostPath volume");
 
     public static IssuerSyncException DiscoveryForbidden(string path, ServiceAccountRef account) => new(
-        $"the API server answered 403 Forbidden for {path}: the agent ({account}) may not read the issuer discovery endpoints. " +
-        $"Hint: bind the ClusterRole system:service-account-issuer-discovery to serviceaccount {account} (a ClusterRoleBinding, see {RbacManifest})");
+        $"the API server answered 403 Forbidden for {path}: the agent ({account}) may not read the issuer discovery endpoints, " +
+        "although Kubernetes' default RBAC binds the ClusterRole system:service-account-issuer-discovery to every service account (group system:serviceaccounts): that binding was removed or narrowed here. " +
+        $"Hint: bind the ClusterRole system:service-account-issuer-discovery to serviceaccount {account} (a ClusterRoleBinding, see {RbacManifest}), or restore the default binding");
 
     public static IssuerSyncException Unauthorized(string what) => new(
         $"the API server answered 401 Unauthorized for {what}: it did not accept the agent's credentials. " +
@@ -48,7 +49,7 @@ internal static class AgentErrors
 
     public static IssuerSyncException TokenAccountMissing(ServiceAccountRef account) => new(
         $"the API server answered 404 Not Found to the agent's TokenRequest: serviceaccount {account} does not exist. " +
-        "Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/agent.yaml)");
+        "Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/serviceaccount.yaml)");
 
     public static IssuerSyncException TokenEmpty(ServiceAccountRef account) => new(
         $"the API server's TokenRequest answer for {account} carries no token. Hint: check the API server's version and its --service-account-signing-key-file");
@@ -59,6 +60,10 @@ internal static class AgentErrors
     public static IssuerSyncException TokenFileUnreadable(string path, string detail) => new(
         $"--token-file '{path}': {detail}. Hint: mount a projected serviceAccountToken volume there (see deploy/kubernetes/projected-token.yaml) or leave --token-file out to use the TokenRequest API");
 
+    public static IssuerSyncException TokenFileNotRotated(string path, TimeSpan waited) => new(
+        $"--token-file '{path}': still holds the token of the last push after waiting {waited.TotalMinutes:0.#} min for the kubelet to rotate it, and that token may authenticate one push only. " +
+        "Hint: give the projected serviceAccountToken volume a short expirationSeconds (600, the minimum; the kubelet rotates at 80% of it), or leave --token-file out to use the TokenRequest API");
+
     public static IssuerSyncException NoNamespace() => new(
         "--namespace is not given and the agent is not running in a pod. Hint: pass --namespace NS of the agent's service account");
 
@@ -67,6 +72,11 @@ internal static class AgentErrors
 
     public static IssuerSyncException FunctionKeyUnreadable(string path, string detail) => new(
         $"--function-key-file '{path}': {detail}. Hint: mount the Azure Functions key from a Secret, or leave the option out");
+
+    public static IssuerSyncException PushRedirected(Uri endpoint, HttpStatusCode status, string location) => new(
+        $"the publisher at {endpoint} answered {(int)status} redirecting to {(location.Length > 300 ? location[..300] + "…" : location)}: the agent follows no redirect, " +
+        "because it would carry the push token, the function key and the body to another origin. " +
+        "Hint: pass the URL that answers the push itself as --publisher (the function app's https://NAME.azurewebsites.net), not a proxy or a short link");
 
     private static string JwksUriFor(string issuer) => (issuer.EndsWith('/') ? issuer : issuer + "/") + "openid/v1/jwks";
 }

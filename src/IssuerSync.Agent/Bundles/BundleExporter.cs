@@ -29,31 +29,19 @@ public static class BundleExporter
         };
     }
 
-    /// <summary>Writes the bundle readable by its owner only (it carries a credential until the token expires).</summary>
+    /// <summary>
+    /// Writes the bundle readable by its owner only (it carries a credential until the token expires):
+    /// a new 0600 file renamed into place, so an existing file or a symlink at the path is replaced, never written through.
+    /// </summary>
     public static async Task WriteAsync(PushBundle bundle, string path, CancellationToken cancellationToken = default)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            var stream = new FileStream(path, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(bundle.ToJson(), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await PrivateFile.WriteAsync(path, bundle.ToJson(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Core.IssuerSyncException($"--out '{path}': cannot be written ({e.Message.TrimEnd('.')}). Hint: choose a writable path");
+            throw new Core.IssuerSyncException($"--out '{path}': cannot be written ({e.Message.TrimEnd('.')}). Hint: choose a file in a folder you may write to");
         }
     }
 }

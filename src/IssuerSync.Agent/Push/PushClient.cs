@@ -9,7 +9,8 @@ namespace IssuerSync.Agent.Push;
 /// <summary>
 /// Sends a push (docs/push-protocol.md): <c>POST {publisher}/api/PushKeys</c> with the bearer token,
 /// retrying transient failures with exponential backoff and jitter, and stopping at once on a 4xx,
-/// whose reason it reports. Asks for a token per attempt, so a retry never outlives its token.
+/// whose reason it reports, and on a 3xx, which it never follows (build the HttpClient with
+/// <see cref="PushHttpClient.Create"/>). Asks for a token per attempt, so a retry never outlives its token.
 /// </summary>
 public sealed partial class PushClient
 {
@@ -95,6 +96,13 @@ public sealed partial class PushClient
                 return (new PushResult(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
             }
 
+            if ((int)status is >= 300 and < 400)
+            {
+                var location = response.Headers.Location is { } target ? new Uri(Endpoint, target).ToString() : "no Location";
+                Log.PushRedirected(_logger, Endpoint, (int)status, location);
+                throw AgentErrors.PushRedirected(Endpoint, status, location);
+            }
+
             if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
             {
                 return (null, $"{(int)status} {status}{(parsed?.Error is { } e ? $" ({e})" : string.Empty)}");
@@ -149,5 +157,9 @@ public sealed partial class PushClient
         [LoggerMessage(EventId = 22, EventName = "PushRejected", Level = LogLevel.Error,
             Message = "The publisher at {Endpoint} refused the push with {StatusCode} ({Reason}): {PublisherMessage}; not retrying")]
         public static partial void PushRejected(ILogger logger, Uri endpoint, int statusCode, string reason, string publisherMessage);
+
+        [LoggerMessage(EventId = 23, EventName = "PushRedirected", Level = LogLevel.Error,
+            Message = "The publisher at {Endpoint} answered {StatusCode} redirecting to {Location}; redirects are never followed; not retrying")]
+        public static partial void PushRedirected(ILogger logger, Uri endpoint, int statusCode, string location);
     }
 }

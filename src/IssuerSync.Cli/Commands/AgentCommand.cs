@@ -65,7 +65,7 @@ internal static class AgentCommand
 
     public static Option<string?> Kubeconfig() => new("--kubeconfig")
     {
-        Description = "A kubeconfig file (default: in-cluster configuration inside a pod, else $KUBECONFIG or ~/.kube/config).",
+        Description = "A kubeconfig file (default: $KUBECONFIG, a list of files as kubectl reads it; else in-cluster configuration inside a pod; else ~/.kube/config).",
         HelpName = "FILE",
     };
 

@@ -64,7 +64,7 @@ internal static class AgentRunCommand
         var keyFiles = AgentCommand.KeyFiles();
         var tokenFile = new Option<string?>("--token-file")
         {
-            Description = "Read the agent's token from this projected serviceAccountToken volume (audience = the publisher's) instead of asking the TokenRequest API.",
+            Description = "Read the agent's token from this projected serviceAccountToken volume (audience = the publisher's) instead of asking the TokenRequest API. A token authenticates one push: while the file still holds the last token sent, the agent waits for the kubelet to rotate it (give the volume expirationSeconds: 600).",
             HelpName = "FILE",
         };
         var tokenExpiration = AgentCommand.DurationOption("--token-expiration", TimeSpan.FromMinutes(10), "Lifetime of the token asked per push (at least 10m)");
@@ -122,9 +122,9 @@ internal static class AgentRunCommand
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
             using var setup = new AgentSetup(options.Kubeconfig, options.Context, options.Namespace, options.ServiceAccount);
             var keys = setup.KeySource(options.KeyFiles, issuer);
-            var tokens = setup.TokenSource(options.TokenFile, options.Audience, options.TokenExpiration);
             using var logs = AgentSetup.Logs(stderr, options.Time);
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var tokens = setup.TokenSource(options.TokenFile, options.Audience, options.TokenExpiration, options.Time, logs.CreateLogger("IssuerSync.Agent.Tokens"));
+            using var http = PushHttpClient.Create();
             var push = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var runner = new AgentRunner(
                 keys,

@@ -35,9 +35,9 @@ internal sealed class AgentSetup : IDisposable
             ? new KeyFileKeySource(keyFiles)
             : new ApiServerKeySource(Client(), issuer, Account(), ApiServerTimeout);
 
-    public ITokenSource TokenSource(string? tokenFile, string audience, TimeSpan expiration)
+    public ITokenSource TokenSource(string? tokenFile, string audience, TimeSpan expiration, TimeProvider? time = null, ILogger? logger = null)
         => tokenFile is not null
-            ? new TokenFileSource(tokenFile)
+            ? new TokenFileSource(tokenFile, time, logger)
             : new TokenRequestSource(Client(), Account(), audience, expiration);
 
     public static async Task<string?> FunctionKeyAsync(string? path, CancellationToken cancellationToken)
@@ -84,13 +84,13 @@ internal sealed class AgentSetup : IDisposable
 
     private Kubernetes Client()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return _client ??= new Kubernetes(_configuration);
     }
 
     private ServiceAccountRef Account()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context);
+        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return KubernetesConnection.Account(_configuration, _namespace, _serviceAccount);
     }
 }

@@ -125,7 +125,7 @@ internal static class PublishCommand
             var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
             var keySet = await KeyLoading.LoadAsync(options.Keys, cancellationToken).ConfigureAwait(false);
             var documents = IssuerDocuments.Create(issuer, jwksUri, keySet);
-            var target = PublishTargetFactory.Create(options.Target, new PublishTargetOptions
+            var target = TargetLoading.Create(options.Target, new PublishTargetOptions
             {
                 ConnectionString = options.ConnectionString,
                 Region = options.Region,

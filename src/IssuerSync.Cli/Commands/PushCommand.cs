@@ -58,7 +58,7 @@ internal static class PushCommand
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
             var bundle = await BundleFile.ReadAsync(options.Bundle, options.Time, cancellationToken).ConfigureAwait(false);
             using var logs = AgentSetup.Logs(stderr, options.Time);
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            using var http = PushHttpClient.Create();
             var client = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(result.Pending

@@ -31,7 +31,41 @@ public sealed class IssuerUrl
     /// <summary>{issuer}/openid/v1/jwks, without a double slash when the issuer ends in '/'.</summary>
     public JwksUri DefaultJwksUri => JwksUri.Parse(BaseWithSlash + DefaultJwksPath);
 
-    public static IssuerUrl Parse(string value) => new(value, UrlRules.Check(value, "issuer URL", allowQuery: false));
+    public static IssuerUrl Parse(string value)
+    {
+        var uri = UrlRules.Check(value, "issuer URL", allowQuery: false);
+        return IssuerOfWellKnownUrl(value) is { } issuer
+            ? throw new IssuerUrlException(
+                $"issuer URL '{value}' is a discovery document URL (a /.well-known/ path), not an issuer: clouds append /.well-known/openid-configuration to the issuer themselves, " +
+                $"so they would fetch {value.TrimEnd('/')}/{DiscoveryPath} and fail. Hint: give the issuer '{issuer}'")
+            : new(value, uri);
+    }
+
+    /// <summary>
+    /// For a URL with a <c>.well-known</c> path segment (any case, percent-encoded or not), the part
+    /// before it: the issuer the user probably meant. Null for any other URL.
+    /// IMPORTANT: <see cref="Parse"/> refuses these URLs for every verb; <c>verify</c>
+    /// (Verification/IssuerChecks) reports the same rule as a finding with the cloud error it causes.
+    /// </summary>
+    public static string? IssuerOfWellKnownUrl(string value)
+    {
+        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+        var end = value.IndexOfAny(['?', '#']) is var stop and >= 0 ? stop : value.Length;
+        var slash = schemeEnd < 0 || schemeEnd + 3 >= end ? -1 : value.IndexOf('/', schemeEnd + 3, end - schemeEnd - 3);
+        while (slash >= 0 && slash < end)
+        {
+            var next = value.IndexOf('/', slash + 1, end - slash - 1);
+            var segment = value[(slash + 1)..(next < 0 ? end : next)];
+            if (string.Equals(Uri.UnescapeDataString(segment), ".well-known", StringComparison.OrdinalIgnoreCase))
+            {
+                return value[..slash];
+            }
+
+            slash = next;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The path of <paramref name="url"/> relative to this issuer ("openid/v1/jwks"), or null when the

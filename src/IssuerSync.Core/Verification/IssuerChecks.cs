@@ -8,13 +8,13 @@ public static class IssuerChecks
     /// <summary>The parsed issuer, or null with an error finding added.</summary>
     public static IssuerUrl? Check(string issuer, ICollection<Finding> findings)
     {
-        if (issuer.Contains("/.well-known/", StringComparison.Ordinal))
+        if (IssuerUrl.IssuerOfWellKnownUrl(issuer) is { } meant)
         {
             findings.Add(Finding.Error(
                 FindingCodes.IssuerUrlInvalid,
                 $"'{issuer}' is a discovery document URL, not an issuer: clouds append /.well-known/openid-configuration to the issuer themselves",
                 "the cloud fetches {issuer}/.well-known/openid-configuration/.well-known/openid-configuration and fails (AADSTS90061, InvalidIdentityToken)",
-                $"give the issuer: '{issuer[..issuer.IndexOf("/.well-known/", StringComparison.Ordinal)]}'"));
+                $"give the issuer: '{meant}'"));
             return null;
         }
 

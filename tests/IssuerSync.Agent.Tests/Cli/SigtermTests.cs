@@ -35,7 +35,7 @@ public sealed class SigtermTests : IAsyncLifetime
         };
         foreach (var arg in new[]
         {
-            CliAssembly(), "agent", "run",
+            CliProcess.AssemblyPath, "agent", "run",
             "--publisher", _publisher.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
             "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", _dir.Write("token", "t"),
             "--interval", "1s", "--liveness-file", _dir.File("alive"),
@@ -92,14 +92,5 @@ public sealed class SigtermTests : IAsyncLifetime
             .ToArray();
         Assert.Equal(["Starting", "Pushing", "PushAccepted"], events.Take(3));
         Assert.Equal("Stopped", events[^1]);
-    }
-
-    /// <summary>The CLI from its own build output (same configuration as the tests), with its own dependencies beside it.</summary>
-    private static string CliAssembly()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot.Path, "src", "IssuerSync.Cli", "bin", configuration, "net10.0", "issuersync.dll");
-        Assert.True(File.Exists(path), path + " not built");
-        return path;
     }
 }

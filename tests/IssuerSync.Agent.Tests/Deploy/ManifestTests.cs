@@ -9,13 +9,15 @@ public sealed class ManifestTests
     private const string Namespace = "issuersync";
     private const string Account = "issuersync-agent";
 
+    private const string KeyFileNamespace = "issuersync-key-file";
+
     private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes");
 
-    private static readonly Lazy<IReadOnlyList<object>> Objects = new(() => Directory.GetFiles(Folder, "*.yaml")
-        .Where(f => Path.GetFileName(f) != "kustomization.yaml")
-        .Order(StringComparer.Ordinal)
-        .SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f)))
-        .ToArray());
+    private static readonly string KeyFileFolder = Path.Combine(Folder, "key-file");
+
+    private static readonly Lazy<IReadOnlyList<object>> Objects = new(() => Load(Folder));
+
+    private static readonly Lazy<IReadOnlyList<object>> KeyFileObjects = new(() => Load(KeyFileFolder));
 
     [Fact]
     public void Manifests_DefineOnlyTheExpectedKinds_AndNoClusterRoleOrSecret()
@@ -138,6 +140,88 @@ public sealed class ManifestTests
         Assert.Equal(["namespace.yaml", "serviceaccount.yaml", "rbac.yaml", "config.yaml", "deployment.yaml"], resources);
         Assert.All(resources, r => Assert.True(File.Exists(Path.Combine(Folder, r)), r));
     }
+
+    [Fact]
+    public void KeyFileNamespace_IsTheOnlyPrivilegedOne_AndTheAgentsNamespaceStaysRestricted()
+    {
+        var main = Assert.Single(Objects.Value.OfType<V1Namespace>());
+        var keyFile = Assert.Single(KeyFileObjects.Value.OfType<V1Namespace>());
+
+        Assert.Equal((Namespace, "restricted"), (main.Metadata.Name, main.Metadata.Labels["pod-security.kubernetes.io/enforce"]));
+        Assert.Equal((KeyFileNamespace, "privileged"), (keyFile.Metadata.Name, keyFile.Metadata.Labels["pod-security.kubernetes.io/enforce"]));
+        Assert.All(KeyFileObjects.Value.OfType<IMetadata<V1ObjectMeta>>().Where(o => o is not V1Namespace), o => Assert.Equal(KeyFileNamespace, o.Metadata.NamespaceProperty));
+    }
+
+    [Fact]
+    public void KeyFileDeployment_ReadsOneHostFileReadOnly_OnAControlPlaneNode_AndNothingMore()
+    {
+        var deployment = Assert.Single(KeyFileObjects.Value.OfType<V1Deployment>());
+        var pod = deployment.Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+
+        Assert.Equal(Account, pod.ServiceAccountName);
+        Assert.Equal("", pod.NodeSelector["node-role.kubernetes.io/control-plane"]);
+        Assert.Contains(pod.Tolerations, t => t.Key == "node-role.kubernetes.io/control-plane" && t.Effect == "NoSchedule");
+        var hostPath = Assert.Single(pod.Volumes, v => v.HostPath is not null);
+        Assert.Equal(("/etc/kubernetes/pki/sa.pub", "File"), (hostPath.HostPath.Path, hostPath.HostPath.Type));
+        Assert.DoesNotContain(pod.Volumes, v => v.Secret is not null || v.Projected is not null);
+        var mount = Assert.Single(container.VolumeMounts, m => m.Name == hostPath.Name);
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.Equal(mount.MountPath, container.Args[container.Args.IndexOf("--key-file") + 1]);
+        Assert.Equal(["agent", "run"], container.Args.Take(2));
+        Assert.Null(pod.HostNetwork);
+        Assert.Null(pod.HostPID);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.False(container.SecurityContext.Privileged);
+        Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
+        Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+        Assert.Null(container.SecurityContext.Capabilities.Add);
+    }
+
+    [Fact]
+    public void KeyFileRbac_GrantsOnlyTokenCreateForItsOwnAccount_AndNoClusterWideRights()
+    {
+        var kinds = KeyFileObjects.Value.Select(o => o.GetType().Name).Order(StringComparer.Ordinal);
+        var role = Assert.Single(KeyFileObjects.Value.OfType<V1Role>());
+        var binding = Assert.Single(KeyFileObjects.Value.OfType<V1RoleBinding>());
+
+        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1Namespace", "V1Role", "V1RoleBinding", "V1ServiceAccount"], kinds);
+        var rule = Assert.Single(role.Rules);
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["serviceaccounts/token"], rule.Resources);
+        Assert.Equal(["create"], rule.Verbs);
+        Assert.Equal([Account], rule.ResourceNames);
+        Assert.Equal(role.Metadata.Name, binding.RoleRef.Name);
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", Account, KeyFileNamespace), (subject.Kind, subject.Name, subject.NamespaceProperty));
+    }
+
+    [Fact]
+    public void KeyFileKustomization_ListsEveryManifestOfItsFolder()
+    {
+        var resources = Resources(Path.Combine(KeyFileFolder, "kustomization.yaml"));
+
+        Assert.Equal(Directory.GetFiles(KeyFileFolder, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order(StringComparer.Ordinal), resources.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Images_AreTaggedWithTheProductVersion()
+    {
+        var containers = Pods().Select(p => p.Spec).Concat(KeyFileObjects.Value.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec)).SelectMany(p => p.Containers).ToArray();
+
+        Assert.Equal(4, containers.Length);
+        Assert.All(containers, c => Assert.Equal($"issuersync:{AgentInfo.Version}", c.Image));
+    }
+
+    private static IReadOnlyList<object> Load(string folder) => Directory.GetFiles(folder, "*.yaml")
+        .Where(f => Path.GetFileName(f) != "kustomization.yaml")
+        .Order(StringComparer.Ordinal)
+        .SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f)))
+        .ToArray();
+
+    private static string[] Resources(string kustomization) => File.ReadAllLines(kustomization)
+        .SkipWhile(l => l.Trim() != "resources:").Skip(1).Select(l => l.Trim()).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l[2..]).ToArray();
 
     private static IReadOnlyList<(string Namespace, V1PodSpec Spec)> Pods()
         => Objects.Value.OfType<V1Deployment>().Select(d => (d.Metadata.NamespaceProperty, d.Spec.Template.Spec))

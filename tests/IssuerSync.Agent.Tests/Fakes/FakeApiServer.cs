@@ -100,9 +100,12 @@ public sealed class FakeApiServer : IAsyncDisposable
         Namespace = Namespace,
     };
 
+    /// <summary>The server's CA as a kubeconfig's certificate-authority-data (base64 of the PEM).</summary>
+    public string CertificateAuthorityData => Convert.ToBase64String(Encoding.ASCII.GetBytes(_certificate.ExportCertificatePem()));
+
     public string WriteKubeconfig(string path)
     {
-        var ca = Convert.ToBase64String(Encoding.ASCII.GetBytes(_certificate.ExportCertificatePem()));
+        var ca = CertificateAuthorityData;
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config

@@ -29,6 +29,14 @@ public sealed class FakePublisher : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>
+    /// Bind each token to the first body accepted with it, as the real publisher does: the same token
+    /// with another body is refused 409 token_replayed; with the same body it is accepted again.
+    /// </summary>
+    public bool BindTokens { get; set; }
+
+    private ConcurrentDictionary<string, string> Bindings { get; } = new();
+
     public static async Task<FakePublisher> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,6 +59,9 @@ public sealed class FakePublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the next request with a redirect to <paramref name="location"/>.</summary>
+    public void Redirect(HttpStatusCode status, string location) => Replies.Enqueue(new PublisherReply(status, null, TimeSpan.Zero, location));
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -64,6 +75,15 @@ public sealed class FakePublisher : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var push = new RecordedPush(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, buffer.ToArray());
         Pushes.Enqueue(push);
+        var body = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(push.Body));
+        if (BindTokens && push.Bearer is { } bearer && Bindings.GetOrAdd(bearer, body) != body)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.Conflict;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":"token_replayed","message":"this token was already used with another body: a token authenticates one push; request a fresh token for every push"}""");
+            return;
+        }
+
         if (!Replies.TryDequeue(out var reply))
         {
             var request = PushRequest.FromJson(push.Body);
@@ -84,6 +104,11 @@ public sealed class FakePublisher : IAsyncDisposable
         }
 
         context.Response.StatusCode = (int)reply.Status;
+        if (reply.Location is not null)
+        {
+            context.Response.Headers.Location = reply.Location;
+        }
+
         if (reply.Body is not null)
         {
             context.Response.ContentType = "application/json";

@@ -57,7 +57,7 @@ public sealed class ApiServerKeySourceTests : IAsyncLifetime
     [Theory]
     [InlineData("discovery", HttpStatusCode.NotFound, "the API server answered 404 Not Found for /.well-known/openid-configuration", "with --key-file")]
     [InlineData("jwks", HttpStatusCode.NotFound, "the API server answered 404 Not Found for /openid/v1/jwks", "with --key-file")]
-    [InlineData("discovery", HttpStatusCode.Forbidden, "the agent (issuersync/issuersync-agent) may not read the issuer discovery endpoints", "bind the ClusterRole system:service-account-issuer-discovery to serviceaccount issuersync/issuersync-agent")]
+    [InlineData("discovery", HttpStatusCode.Forbidden, "Kubernetes' default RBAC binds the ClusterRole system:service-account-issuer-discovery to every service account (group system:serviceaccounts)", "bind the ClusterRole system:service-account-issuer-discovery to serviceaccount issuersync/issuersync-agent")]
     [InlineData("discovery", HttpStatusCode.InternalServerError, "the API server answered 500 InternalServerError for /.well-known/openid-configuration", "kubectl get --raw /readyz")]
     public async Task ReadAsync_ExplainsTheFix_WhenTheApiServerRefuses(string endpoint, HttpStatusCode status, string what, string fix)
     {

@@ -32,7 +32,7 @@ public sealed class TokenRequestSourceTests : IAsyncLifetime
 
     [Theory]
     [InlineData(HttpStatusCode.Forbidden, "the API server answered 403 Forbidden to the agent's TokenRequest: issuersync/issuersync-agent lacks permission to create serviceaccounts/token for itself. Hint: add a Role in namespace issuersync with apiGroups [\"\"], resources [\"serviceaccounts/token\"], verbs [\"create\"], resourceNames [\"issuersync-agent\"] and bind it to the service account (deploy/kubernetes/rbac.yaml)")]
-    [InlineData(HttpStatusCode.NotFound, "the API server answered 404 Not Found to the agent's TokenRequest: serviceaccount issuersync/issuersync-agent does not exist. Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/agent.yaml)")]
+    [InlineData(HttpStatusCode.NotFound, "the API server answered 404 Not Found to the agent's TokenRequest: serviceaccount issuersync/issuersync-agent does not exist. Hint: pass the agent's own service account with --service-account and --namespace, or create it (deploy/kubernetes/serviceaccount.yaml)")]
     public async Task GetTokenAsync_NamesTheMissingPermissionOrAccount_WhenTheApiServerRefuses(HttpStatusCode status, string expected)
     {
         _api.Failures["token"] = status;

@@ -89,7 +89,7 @@ public sealed class PublishCommandTests : IDisposable
         { ["jwks", "--key", "{temp}"], 2, "issuersync: error: {temp}: is a directory, not a key file" },
         { ["jwks", "--key", "{temp}/empty.pem"], 2, "issuersync: error: {temp}/empty.pem: the file is empty" },
         { ["discovery", "--issuer", "http://x.example", "--key", "{temp}/sa.pub"], 2, "issuersync: error: issuer URL 'http://x.example' must use the https scheme" },
-        { ["publish", "--issuer", "https://x.example", "--key", "{temp}/sa.pub", "--target", "ftp://x"], 3, "issuersync: error: target 'ftp://x' is not one this version knows" },
+        { ["publish", "--issuer", "https://x.example", "--key", "{temp}/sa.pub", "--target", "ftp://x"], 2, "issuersync: error: target 'ftp://x' is not one this version knows" },
         { ["publish", "--issuer", "https://x.example?a=1", "--key", "{temp}/sa.pub", "--target", "dir:{temp}/www"], 2, "issuersync: error: issuer URL 'https://x.example?a=1' may not include a query" },
     };
 
