@@ -1,4 +1,5 @@
 using IssuerSync.Core.Push;
+using IssuerSync.Publisher.Services;
 using IssuerSync.Publisher.Web.Http;
 using IssuerSync.Publisher.Web.Invocations;
 using IssuerSync.Publisher.Web.Keys;
@@ -130,7 +131,7 @@ public static partial class PublisherEndpoints
         return key.Matches(presented)
             ? handler(context)
             : JsonAnswer.ErrorAsync(context, StatusCodes.Status401Unauthorized, "function_key_invalid",
-                $"the {PushProtocol.FunctionKeyHeader} header does not hold this route's key: the agent uses the push key, operators the operator key");
+                $"the {PushProtocol.FunctionKeyHeader} header does not hold the key of this route: the agent uses the push key, operators the operator key");
     };
 
     private static partial class Log

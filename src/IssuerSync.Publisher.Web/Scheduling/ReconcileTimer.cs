@@ -1,3 +1,4 @@
+using IssuerSync.Publisher.Services;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
