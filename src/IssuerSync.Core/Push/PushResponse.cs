@@ -22,6 +22,10 @@ public sealed record PushResponse
     [JsonPropertyName("pending")]
     public IReadOnlyList<string> Pending { get; init; } = [];
 
+    /// <summary>What the publisher did with the documents after an accepted push (null on a refusal).</summary>
+    [JsonPropertyName("publish")]
+    public PublishSummary? Publish { get; init; }
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 

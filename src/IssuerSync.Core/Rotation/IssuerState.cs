@@ -29,6 +29,10 @@ public sealed record IssuerState
 
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
+    /// <summary>The publisher's last publish of this issuer's documents (not a rotation decision: written by the publisher, read by status).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PublicationStatus? Publication { get; init; }
+
     public static IssuerState New(string issuerId, string issuer) => new() { IssuerId = issuerId, Issuer = issuer };
 
     public KeyRecord? Find(string kid) => Keys.FirstOrDefault(k => k.Kid == kid);

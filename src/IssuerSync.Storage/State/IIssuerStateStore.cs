@@ -5,7 +5,7 @@ namespace IssuerSync.Storage.State;
 /// <summary>
 /// One private JSON document per issuer, replaced only by a conditional write: "only if it still has
 /// this ETag" (If-Match) or "only if it does not exist yet" (If-None-Match: *). Callers go through
-/// <see cref="IssuerStateUpdater"/>, which retries on conflict so concurrent writers lose nothing.
+/// the publisher's IssuerStateUpdater, which retries on conflict so concurrent writers lose nothing.
 /// </summary>
 public interface IIssuerStateStore
 {

@@ -2,6 +2,7 @@ using IssuerSync.Core.Rotation;
 using IssuerSync.Storage.State;
 using IssuerSync.Storage.State.Directory;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Issuers;
 
 namespace IssuerSync.Storage.Tests.State;
 
@@ -66,87 +67,5 @@ public sealed class DirectoryStateStoreTests : IDisposable
 
         Assert.Single(results, r => r is not null);
         Assert.Empty(System.IO.Directory.GetFiles(_folder.Path, "*.tmp"));
-    }
-
-    [Fact]
-    public async Task UpdateAsync_LosesNoUpdate_WhenFiftyWritersRace()
-    {
-        var updater = new IssuerStateUpdater(_store);
-
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => updater.UpdateAsync(
-            "prod",
-            StateWorld.Issuer,
-            (state, _) => Task.FromResult(new StateChange<int>(state with { Tokens = [.. state.Tokens, new TokenBinding($"t{i:00}", "b", StateWorld.Now.AddHours(1))] }, i))))));
-
-        var final = (await _store.ReadAsync("prod"))!.State;
-        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"t{i:00}"), final.Tokens.Select(t => t.TokenHash).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task UpdateAsync_Refuses_WhenTheNewStateRewritesHistory()
-    {
-        var updater = new IssuerStateUpdater(_store);
-        var withHistory = StateWorld.Trusted() with { History = [new HistoryEntry { At = StateWorld.Now, Action = HistoryAction.Approved, Kids = ["k"], By = HistoryActor.ForOperator("alice") }] };
-        await _store.TryWriteAsync("prod", withHistory, null);
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => updater.UpdateAsync(
-            "prod", StateWorld.Issuer, (state, _) => Task.FromResult(new StateChange<int>(state with { History = [] }, 0))));
-
-        Assert.Equal("the new state of issuer prod rewrites its history: history is append-only", error.Message);
-    }
-
-    [Fact]
-    public async Task UpdateAsync_Refuses_WhenTheDocumentBelongsToAnotherIssuer()
-    {
-        await _store.TryWriteAsync("prod", IssuerState.New("prod", "https://oidc.example.com/else"), null);
-        var updater = new IssuerStateUpdater(_store);
-
-        var error = await Assert.ThrowsAsync<IssuerSync.Storage.Targets.StorageException>(() => updater.UpdateAsync(
-            "prod", StateWorld.Issuer, (state, _) => Task.FromResult(new StateChange<int>(null, 0))));
-
-        Assert.Contains("belongs to 'prod' (https://oidc.example.com/else), not to 'prod' (https://oidc.example.com/prod)", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task UpdateAsync_DecidesAgainOnAFreshRead_WhenAnotherWriterGotThereFirst()
-    {
-        await _store.TryWriteAsync("prod", StateWorld.Trusted(), null);
-        var updater = new IssuerStateUpdater(_store);
-        var seen = new List<DateTimeOffset?>();
-
-        await updater.UpdateAsync("prod", StateWorld.Issuer, async (state, ct) =>
-        {
-            seen.Add(state.LastObservedAt);
-            if (seen.Count == 1)
-            {
-                // Another writer commits between this writer's read and its write.
-                var current = await _store.ReadAsync("prod", ct);
-                await _store.TryWriteAsync("prod", current!.State with { LastObservedAt = StateWorld.Now }, current.ETag, ct);
-            }
-
-            return new StateChange<int>(state with { Tokens = [new TokenBinding("mine", "b", StateWorld.Now.AddHours(1))] }, 0);
-        });
-
-        var final = (await _store.ReadAsync("prod"))!.State;
-        Assert.Equal([null, StateWorld.Now], seen);
-        Assert.Equal(StateWorld.Now, final.LastObservedAt);
-        Assert.Equal("mine", Assert.Single(final.Tokens).TokenHash);
-    }
-
-    [Fact]
-    public async Task UpdateAsync_GivesUpWithAConflict_AfterItsLastAttempt()
-    {
-        await _store.TryWriteAsync("prod", StateWorld.Trusted(), null);
-        var updater = new IssuerStateUpdater(_store, new StateUpdateOptions { MaxAttempts = 2 });
-        var n = 0;
-
-        var error = await Assert.ThrowsAsync<StateConflictException>(() => updater.UpdateAsync("prod", StateWorld.Issuer, async (state, ct) =>
-        {
-            var current = await _store.ReadAsync("prod", ct);
-            await _store.TryWriteAsync("prod", current!.State with { LastObservedAt = StateWorld.Now.AddMinutes(++n) }, current.ETag, ct);
-            return new StateChange<int>(state, 0);
-        }));
-
-        Assert.Equal($"state dir:{_folder.Path}: the state of issuer prod changed under 2 attempts in a row: too many concurrent writers; retry later", error.Message);
     }
 }

@@ -42,6 +42,10 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
         {
             throw Failed("read", blob.Name, e);
         }
+        catch (Exception e) when (IsFault(e, cancellationToken))
+        {
+            throw Failed("read", blob.Name, e);
+        }
     }
 
     public async Task<string?> TryWriteAsync(string issuerId, IssuerState state, string? ifMatch, CancellationToken cancellationToken = default)
@@ -75,6 +79,10 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
             {
                 throw Failed("write", blob.Name, e);
             }
+            catch (Exception e) when (IsFault(e, cancellationToken))
+            {
+                throw Failed("write", blob.Name, e);
+            }
         }
     }
 
@@ -87,12 +95,21 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
             // No public access: the state is private, unlike the published documents.
             await _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException || IsFault(e, cancellationToken))
         {
             throw Failed("create the container for", _container.Name, e);
         }
     }
 
-    private StorageException Failed(string what, string name, RequestFailedException e)
-        => new($"{DisplayName}: cannot {what} {name}: {e.Status} {e.ErrorCode}: check the connection and the identity's 'Storage Blob Data Contributor' role on the container", e);
+    /// <summary>
+    /// Any other failure of the store (credential, network, timeout, throttling after retries) is a storage
+    /// failure too, so the publisher answers state_unavailable instead of crashing; only the caller's own
+    /// cancellation passes through.
+    /// </summary>
+    private static bool IsFault(Exception e, CancellationToken cancellationToken)
+        => e is not RequestFailedException and not Core.IssuerSyncException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested);
+
+    private StorageException Failed(string what, string name, Exception e) => e is RequestFailedException r
+        ? new($"{DisplayName}: cannot {what} {name}: {r.Status} {r.ErrorCode}: check the connection and the identity's 'Storage Blob Data Contributor' role on the container", e)
+        : new($"{DisplayName}: cannot {what} {name}: {e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}: check the network path to the account and the app's identity (managed identity or connection string)", e);
 }

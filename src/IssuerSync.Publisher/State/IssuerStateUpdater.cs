@@ -1,6 +1,7 @@
 using IssuerSync.Core.Rotation;
+using IssuerSync.Storage.State;
 
-namespace IssuerSync.Storage.State;
+namespace IssuerSync.Publisher.State;
 
 /// <summary>
 /// Read → decide → conditional write, repeated from a fresh read whenever another writer got there
@@ -54,17 +55,29 @@ public sealed class IssuerStateUpdater
         var current = await _store.ReadAsync(issuerId, cancellationToken).ConfigureAwait(false);
         if (current is not null && (current.State.IssuerId != issuerId || current.State.Issuer != issuer))
         {
-            throw new Targets.StorageException($"{_store.DisplayName}: the state document of issuer {issuerId} belongs to '{current.State.IssuerId}' ({current.State.Issuer}), not to '{issuerId}' ({issuer}): the registration's id or issuer changed; restore the registration or move the document");
+            throw new Storage.Targets.StorageException($"{_store.DisplayName}: the state document of issuer {issuerId} belongs to '{current.State.IssuerId}' ({current.State.Issuer}), not to '{issuerId}' ({issuer}): the registration's id or issuer changed; restore the registration or move the document");
         }
 
         return current;
     }
 
-    private static void CheckAppendOnly(IssuerState before, IssuerState after, string issuerId)
+    /// <summary>
+    /// History is append-only, except that compaction may forget the oldest entries: the new history must be
+    /// a non-empty suffix of the old one followed by new entries (nothing kept is changed or reordered).
+    /// </summary>
+    internal static void CheckAppendOnly(IssuerState before, IssuerState after, string issuerId)
     {
-        if (after.History.Count < before.History.Count || !before.History.SequenceEqual(after.History.Take(before.History.Count)))
+        var old = before.History;
+        var now = after.History;
+        for (var dropped = 0; dropped < Math.Max(old.Count, 1); dropped++)
         {
-            throw new InvalidOperationException($"the new state of issuer {issuerId} rewrites its history: history is append-only");
+            var kept = old.Count - dropped;
+            if (now.Count >= kept && old.Skip(dropped).SequenceEqual(now.Take(kept)))
+            {
+                return;
+            }
         }
+
+        throw new InvalidOperationException($"the new state of issuer {issuerId} rewrites its history: history is append-only");
     }
 }

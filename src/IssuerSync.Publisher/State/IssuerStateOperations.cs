@@ -1,7 +1,8 @@
 using IssuerSync.Core.Registration;
 using IssuerSync.Core.Rotation;
+using IssuerSync.Storage.State;
 
-namespace IssuerSync.Storage.State;
+namespace IssuerSync.Publisher.State;
 
 /// <summary>
 /// Operator actions and the reconcile tick on an issuer's stored state, each applied by
@@ -33,7 +34,11 @@ public sealed class IssuerStateOperations
         => (await _updater.ReadAsync(registration.Id, registration.Issuer, cancellationToken).ConfigureAwait(false))?.State
            ?? IssuerState.New(registration.Id, registration.Issuer);
 
-    public Task<RotationResult> ApplyAsync(IssuerRegistration registration, RotationEvent change, CancellationToken cancellationToken = default)
+    public async Task<RotationResult> ApplyAsync(IssuerRegistration registration, RotationEvent change, CancellationToken cancellationToken = default)
+        => (await ChangeAsync(registration, change, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>Applies <paramref name="change"/> and answers the result with the state it was decided on.</summary>
+    public Task<StateOperationResult> ChangeAsync(IssuerRegistration registration, RotationEvent change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var options = RotationOptions.From(registration);
@@ -44,7 +49,7 @@ public sealed class IssuerStateOperations
             {
                 var result = RotationPolicy.Apply(state, change, options, _time.GetUtcNow());
                 var write = !result.Refused && !RotationPolicy.SameState(state, result.State);
-                return Task.FromResult(new StateChange<RotationResult>(write ? result.State : null, result));
+                return Task.FromResult(new StateChange<StateOperationResult>(write ? result.State : null, new StateOperationResult(state, result)));
             },
             cancellationToken);
     }

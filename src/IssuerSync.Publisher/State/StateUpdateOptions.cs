@@ -1,4 +1,6 @@
-namespace IssuerSync.Storage.State;
+using IssuerSync.Storage.State;
+
+namespace IssuerSync.Publisher.State;
 
 /// <summary>How <see cref="IssuerStateUpdater"/> retries a write that lost a race.</summary>
 public sealed class StateUpdateOptions

@@ -4,12 +4,11 @@ using IssuerSync.Core.Keys;
 using IssuerSync.Core.Push;
 using IssuerSync.Core.Registration;
 using IssuerSync.Core.Rotation;
-using IssuerSync.Testing;
 
-namespace IssuerSync.Storage.Tests.State;
+namespace IssuerSync.Testing.Issuers;
 
 /// <summary>A registered issuer with a trusted signing key, and helpers for pushes signed with it.</summary>
-internal static class StateWorld
+public static class StateWorld
 {
     public const string Issuer = "https://oidc.example.com/prod";
     public const string Agent = "system:serviceaccount:issuersync:agent";

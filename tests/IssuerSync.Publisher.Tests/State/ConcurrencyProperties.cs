@@ -3,12 +3,13 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
-using IssuerSync.Storage.State;
+using IssuerSync.Publisher.State;
 using IssuerSync.Storage.State.Directory;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Issuers;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IssuerSync.Storage.Tests.State;
+namespace IssuerSync.Publisher.Tests.State;
 
 /// <summary>
 /// Concurrent writers through the state store are linearizable: whatever the interleaving, every

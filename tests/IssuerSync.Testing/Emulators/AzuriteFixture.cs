@@ -1,7 +1,7 @@
+using Xunit;
 using Azure.Storage.Blobs;
-using IssuerSync.Testing.Emulators;
 
-namespace IssuerSync.Storage.Tests.State;
+namespace IssuerSync.Testing.Emulators;
 
 /// <summary>One Azurite Blob service for the Azure state-store tests; each test takes its own container.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime

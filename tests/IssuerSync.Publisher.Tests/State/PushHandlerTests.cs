@@ -1,10 +1,11 @@
 using IssuerSync.Core.Rotation;
-using IssuerSync.Storage.State;
+using IssuerSync.Publisher.State;
 using IssuerSync.Storage.State.Directory;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Issuers;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IssuerSync.Storage.Tests.State;
+namespace IssuerSync.Publisher.Tests.State;
 
 public sealed class PushHandlerTests : IDisposable
 {
@@ -61,15 +62,11 @@ public sealed class PushHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_AnswersServiceUnavailable_WhenTheStateDocumentIsCorrupt()
+    public async Task HandleAsync_Throws_WhenTheStateDocumentIsCorrupt()
     {
         _folder.Write("prod.json", "{not json");
 
-        var result = await _handler.HandleAsync(StateWorld.Body(StateWorld.Now, StateWorld.Signer), StateWorld.Token(StateWorld.Now), "192.0.2.7");
-
-        Assert.Equal(503, result.HttpStatus);
-        Assert.Equal("state_unavailable", result.Response.Error);
-        Assert.IsType<StateFormatException>(result.Failure);
+        await Assert.ThrowsAsync<StateFormatException>(() => _handler.HandleAsync(StateWorld.Body(StateWorld.Now, StateWorld.Signer), StateWorld.Token(StateWorld.Now), "192.0.2.7"));
     }
 
     [Fact]

@@ -1,0 +1,9 @@
+using IssuerSync.Core.Push;
+
+namespace IssuerSync.Publisher.Services;
+
+/// <summary>The HTTP answer to a push: status and the push response (with what was published).</summary>
+public sealed record PushOutcome(int HttpStatus, PushResponse Response)
+{
+    public byte[] ToJson() => Response.ToJson();
+}
