@@ -40,11 +40,16 @@ public static class HandlerHost
         PublisherSettings? settings = null;
         try
         {
+            builder.Configuration.AddPublisherFile(builder.Configuration[PublisherConfigurationFile.Setting]);
             settings = PublisherSettingsReader.Read(builder.Configuration);
         }
         catch (PublisherConfigurationException e)
         {
             problems.AddRange(e.Problems);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
+        {
+            problems.Add(e.Message);
         }
 
         if (problems.Count > 0 || settings is null)
@@ -77,7 +82,7 @@ public static class HandlerHost
         }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("IssuerSync custom handler listening on http://127.0.0.1:{Port} for {Count} issuer(s)", port, publisher.Reconcile.IssuerIds.Count);
+        logger.LogInformation("IssuerSync custom handler listening on http://127.0.0.1:{Port} for {Count} issuer(s)", port, settings.Issuers.Count);
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

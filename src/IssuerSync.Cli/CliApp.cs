@@ -17,6 +17,7 @@ public static class CliApp
         TrustCommand.Create(),
         AgentCommand.Create(),
         PushCommand.Create(),
+        ServeCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
