@@ -82,9 +82,11 @@ internal static class ServeCommand
 
             var problems = new List<string>();
             PublisherSettings? settings = null;
+            IConfiguration configuration = new ConfigurationBuilder().Build();
             try
             {
-                settings = PublisherSettingsReader.Read(new ConfigurationBuilder().AddEnvironmentVariables().AddPublisherFile(configFile).Build());
+                configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddPublisherFile(configFile).Build();
+                settings = PublisherSettingsReader.Read(configuration);
             }
             catch (PublisherConfigurationException e)
             {
@@ -96,12 +98,13 @@ internal static class ServeCommand
             }
 
             var baseFolder = Path.GetDirectoryName(configFile)!;
-            var operatorKey = Key(settings?.OperatorKeyFile, "OperatorKeyFile", required: true, baseFolder, problems);
-            var pushKey = Key(settings?.PushKeyFile, "PushKeyFile", required: false, baseFolder, problems);
+            // Read from the configuration, not the settings, so that these problems are listed with the reader's.
+            var operatorKey = Key(Optional(configuration["IssuerSync:OperatorKeyFile"]), "OperatorKeyFile", required: true, baseFolder, problems);
+            var pushKey = Key(Optional(configuration["IssuerSync:PushKeyFile"]), "PushKeyFile", required: false, baseFolder, problems);
             ReconcileSchedule? schedule = null;
             try
             {
-                schedule = settings is null ? null : ReconcileSchedule.Parse(settings.ReconcileSchedule);
+                schedule = ReconcileSchedule.Parse(Optional(configuration["IssuerSync:ReconcileSchedule"]) ?? PublisherSettings.DefaultReconcileSchedule);
             }
             catch (FormatException e)
             {
@@ -203,6 +206,8 @@ internal static class ServeCommand
 
         return new FunctionKeyCheck(key);
     }
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static async Task<ExitCode> RefuseAsync(TextWriter stderr, string configFile, IReadOnlyList<string> problems)
     {
