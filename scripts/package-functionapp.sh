@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --build) build="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "package-functionapp: unknown argument '$1' (try --help)" >&2; exit 1 ;;
   esac
