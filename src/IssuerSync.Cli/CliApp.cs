@@ -17,6 +17,7 @@ public static class CliApp
         TrustCommand.Create(),
         AgentCommand.Create(),
         PushCommand.Create(),
+        ServeCommand.Create(),
         ApproveCommand.Create(),
         RevokeCommand.Create(),
         StatusCommand.Create(),

@@ -1,0 +1,3 @@
+using IssuerSync.Functions;
+
+return await HandlerHost.RunAsync(args, Console.Error);
