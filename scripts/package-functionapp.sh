@@ -7,16 +7,14 @@
 #   handler/IssuerSync.Functions   the handler, built for linux-x64, executable bit kept
 #
 # Usage: scripts/package-functionapp.sh [--build aot|r2r|jit] [--out DIR] [-- extra dotnet publish arguments]
-#   r2r  ReadyToRun, self-contained (default): precompiled IL plus the .NET runtime, so the host needs none.
-#   aot  Native AOT: one native executable. Blocked today by IssuerSync.Core's reflection-based
-#        System.Text.Json (IssuerStateJson, PushRequest, PushResponse, PushJwksCheck: IL2026/IL3050 errors);
-#        the SDKs (Azure.Storage.Blobs, AWSSDK.S3, Microsoft.IdentityModel) raise no warning. Source-generated
-#        JSON contexts in Core would make it shippable (scripts/bench-coldstart.sh measures it anyway).
+#   aot  Native AOT (default): one native executable, no runtime needed, starts in tens of milliseconds.
+#        The contract tests run against it with ISSUERSYNC_TEST_HANDLER=artifacts/functionapp/handler/IssuerSync.Functions.
+#   r2r  ReadyToRun, self-contained: precompiled IL plus the .NET runtime (a fallback if AOT ever breaks).
 #   jit  framework-dependent IL (needs a .NET 10 runtime on the host; for tests and benchmarks only).
 # Prints the build, the handler's size and the package's size.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=r2r
+build=aot
 out="$root/artifacts"
 extra=()
 while [ $# -gt 0 ]; do

@@ -19,8 +19,10 @@ public sealed record PushBundle
     [JsonPropertyName("push")]
     public required PushRequest Push { get; init; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Options);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushBundle>());
 
     public static PushBundle FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize<PushBundle>(json, PushJson.Options) ?? throw new JsonException("the bundle is null");
+        => JsonSerializer.Deserialize(json, PushJson.Info<PushBundle>()) is { } bundle
+            ? bundle with { Version = bundle.Version ?? PushProtocol.BundleVersion } // absent init members come back null (generated JSON)
+            : throw new JsonException("the bundle is null");
 }

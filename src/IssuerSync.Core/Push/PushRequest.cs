@@ -31,9 +31,11 @@ public sealed record PushRequest
     [JsonPropertyName("source")]
     public string Source { get; init; } = PushProtocol.SourceLive;
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Options);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushRequest>());
 
     /// <summary>Reads a body without judging it; the receiver validates version, issuer and keys.</summary>
     public static PushRequest FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize<PushRequest>(json, PushJson.Options) ?? throw new JsonException("the body is null");
+        => JsonSerializer.Deserialize(json, PushJson.Info<PushRequest>()) is { } request
+            ? request with { Version = request.Version ?? PushProtocol.PushVersion, Source = request.Source ?? PushProtocol.SourceLive } // absent init members come back null (generated JSON)
+            : throw new JsonException("the body is null");
 }

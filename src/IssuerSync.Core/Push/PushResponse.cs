@@ -32,8 +32,10 @@ public sealed record PushResponse
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Options);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushResponse>());
 
     public static PushResponse FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize<PushResponse>(json, PushJson.Options) ?? throw new JsonException("the response is null");
+        => JsonSerializer.Deserialize(json, PushJson.Info<PushResponse>()) is { } response
+            ? response with { Published = response.Published ?? [], Pending = response.Pending ?? [], Publish = response.Publish is { } p ? p with { Documents = p.Documents ?? [], Kids = p.Kids ?? [] } : null } // absent init members come back null (generated JSON)
+            : throw new JsonException("the response is null");
 }

@@ -15,13 +15,16 @@ public static class IssuerStateJson
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter<KeyStatus>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = IssuerStateJsonContext.Default,
     };
 
-    public static byte[] Write(IssuerState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState> StateInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState>)Options.GetTypeInfo(typeof(IssuerState));
+
+    public static byte[] Write(IssuerState state) => JsonSerializer.SerializeToUtf8Bytes(state, StateInfo);
 
     /// <summary>Reads a state document; <paramref name="source"/> names it in errors.</summary>
     public static IssuerState Read(ReadOnlySpan<byte> json, string source)
@@ -48,7 +51,7 @@ public static class IssuerStateJson
 
         try
         {
-            var state = JsonSerializer.Deserialize<IssuerState>(json, Options) ?? throw new JsonException("null document");
+            var state = Defaults(JsonSerializer.Deserialize(json, StateInfo) ?? throw new JsonException("null document"));
             return NullElement(state) is { } where ? throw new JsonException($"{where} is null") : state;
         }
         catch (JsonException e)
@@ -56,6 +59,19 @@ public static class IssuerStateJson
             throw new StateFormatException($"{source}: the state document does not match schema version {version} ({e.Message}): restore it from a backup");
         }
     }
+
+    /// <summary>
+    /// IMPORTANT: generated deserialization leaves an absent init-only member at its default (null), not at its
+    /// initializer. An explicit null is refused by the serializer (RespectNullableAnnotations), so a null here
+    /// means "absent": read it as empty, as the initializer says.
+    /// </summary>
+    private static IssuerState Defaults(IssuerState state) => state with
+    {
+        Keys = state.Keys ?? [],
+        Tokens = state.Tokens ?? [],
+        History = state.History ?? [],
+        Publication = state.Publication is { PublishedKids: null } p ? p with { PublishedKids = [] } : state.Publication,
+    };
 
     /// <summary>Where a collection holds a null (the serializer checks members, not collection elements).</summary>
     private static string? NullElement(IssuerState state)

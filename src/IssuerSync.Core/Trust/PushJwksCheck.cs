@@ -42,7 +42,7 @@ internal static class PushJwksCheck
             }
         }
 
-        var raw = JsonSerializer.SerializeToUtf8Bytes(jwks);
+        var raw = JsonSerializer.SerializeToUtf8Bytes(jwks, Push.PushJsonContext.Default.JsonElement);
         var strict = JwksParser.Parse(raw);
         if (strict.IsValid)
         {

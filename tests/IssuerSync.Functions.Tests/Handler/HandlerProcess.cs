@@ -98,14 +98,19 @@ public sealed class HandlerProcess : IAsyncDisposable
 
     private static Process Start(IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // ISSUERSYNC_TEST_HANDLER runs these tests against a published build (e.g. the Native AOT executable).
+        var published = Environment.GetEnvironmentVariable("ISSUERSYNC_TEST_HANDLER");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Dll);
+        if (string.IsNullOrEmpty(published))
+        {
+            start.ArgumentList.Add(Dll);
+        }
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("IssuerSync__", StringComparison.OrdinalIgnoreCase) || k == "FUNCTIONS_CUSTOMHANDLER_PORT").ToList())
         {
             start.Environment.Remove(name);
