@@ -17,7 +17,8 @@ namespace IssuerSync.Core.Tests.Fuzz;
 /// </summary>
 public class PushEntryPointFuzz
 {
-    private static readonly int[] RefusalStatuses = [400, 401, 403, 409, 413];
+    // 429: the first-contact rate limit issue 11 adds (enrolment_rate_limited).
+    private static readonly int[] RefusalStatuses = [400, 401, 403, 409, 413, 429];
 
     [Property(MaxTest = FuzzRuns.Inputs)]
     public Property Push_IsAnsweredWithADocumentedRefusalOrAConsistentAcceptance_ForAnyGeneratedPush()
