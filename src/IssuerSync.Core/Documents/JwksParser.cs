@@ -18,6 +18,11 @@ public static class JwksParser
     {
         var problems = new List<string>();
         var keys = new List<ServiceAccountKey>();
+        if (!Json.JsonText.IsWellFormed(json))
+        {
+            return new JwksParseResult([], ["not valid JSON (a string is not valid UTF-8 or holds a lone surrogate escape)"]);
+        }
+
         JsonDocument document;
         try
         {

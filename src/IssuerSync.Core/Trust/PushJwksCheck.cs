@@ -42,7 +42,8 @@ internal static class PushJwksCheck
             }
         }
 
-        var raw = JsonSerializer.SerializeToUtf8Bytes(jwks, Push.PushJsonContext.Default.JsonElement);
+        // The JWKS exactly as received (re-serializing would throw on a lone surrogate escape such as "\ud800").
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(jwks);
         var strict = JwksParser.Parse(raw);
         if (strict.IsValid)
         {

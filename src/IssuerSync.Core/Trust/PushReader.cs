@@ -108,6 +108,12 @@ public static class PushReader
     private static PushRequest? ReadBody(ReadOnlySpan<byte> body, out PushRefusal? refusal)
     {
         refusal = null;
+        if (!Json.JsonText.IsWellFormed(body))
+        {
+            refusal = PushRefusal.BadRequest(PushRefusalCodes.BodyMalformed, "the push body is not valid UTF-8 JSON (a string is not valid UTF-8 or holds a lone surrogate escape): see docs/push-protocol.md");
+            return null;
+        }
+
         try
         {
             using (var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 32 }))
