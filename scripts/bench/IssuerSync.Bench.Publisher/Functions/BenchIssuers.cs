@@ -92,7 +92,10 @@ internal sealed class BenchIssuers
     }
 
     /// <summary>The push of <paramref name="id"/>'s agent: the cluster's keys and a fresh token signed by the issuer's signer.</summary>
-    public (byte[] Body, string Token) Push(string id, DateTimeOffset observedAt, params AsymmetricAlgorithm[] extraKeys)
+    /// <param name="lifetime">The token's lifetime (default 10 minutes). Tokens minted ahead of a burst get growing lifetimes so
+    /// that each expires after the one before, as tokens minted one after another do: the publisher refuses a token that
+    /// expires no later than the bindings it had to forget (more than 64 pushes of one issuer within a token lifetime).</param>
+    public (byte[] Body, string Token) Push(string id, DateTimeOffset observedAt, TimeSpan? lifetime, params AsymmetricAlgorithm[] extraKeys)
     {
         var keys = KeySet.Create(new[] { Key(Signer(id)) }.Concat(extraKeys.Select(Key)));
         var body = new PushRequest
@@ -102,7 +105,7 @@ internal sealed class BenchIssuers
             ObservedAt = observedAt,
             AgentVersion = "0.2.0-bench",
         }.ToJson();
-        var token = TestTokens.Sign(Signer(id), TestTokens.Claims(Issuer(id), Agent, PushProtocol.DefaultAudience, observedAt.AddSeconds(-5)));
+        var token = TestTokens.Sign(Signer(id), TestTokens.Claims(Issuer(id), Agent, PushProtocol.DefaultAudience, observedAt.AddSeconds(-5), lifetime));
         return (body, token);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -67,8 +68,9 @@ internal sealed class CountingProxy : IAsyncDisposable
                 await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
                 var fromClient = client.GetStream();
                 var toUpstream = upstream.GetStream();
-                var back = toUpstream.CopyToAsync(fromClient, _stop.Token);
-                var forth = ForwardRequestsAsync(fromClient, toUpstream);
+                var pending = new PendingRequest();
+                var back = ForwardResponsesAsync(toUpstream, fromClient, pending);
+                var forth = ForwardRequestsAsync(fromClient, toUpstream, pending);
                 await Task.WhenAny(back, forth);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -77,8 +79,20 @@ internal sealed class CountingProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Pipes the answers back; the first bytes after a request went out stop that request's clock.</summary>
+    private async Task ForwardResponsesAsync(NetworkStream from, NetworkStream to, PendingRequest pending)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        {
+            pending.Answered();
+            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+        }
+    }
+
     /// <summary>Reads each request head, records it, and forwards head and body byte for byte.</summary>
-    private async Task ForwardRequestsAsync(NetworkStream from, NetworkStream to)
+    private async Task ForwardRequestsAsync(NetworkStream from, NetworkStream to, PendingRequest pending)
     {
         var buffer = new byte[64 * 1024];
         var filled = 0;
@@ -118,7 +132,9 @@ internal sealed class CountingProxy : IAsyncDisposable
                 }
             }
 
-            _requests.Enqueue(StorageRequest.Parse(requestLine[0], requestLine[1]));
+            var request = StorageRequest.Parse(requestLine[0], requestLine[1]);
+            _requests.Enqueue(request);
+            pending.Sent(request);
             await to.WriteAsync(buffer.AsMemory(0, headLength), _stop.Token);
             var buffered = filled - headLength;
             var fromBuffer = (int)Math.Min(buffered, contentLength);
@@ -139,6 +155,35 @@ internal sealed class CountingProxy : IAsyncDisposable
             var leftover = buffered - fromBuffer;
             Buffer.BlockCopy(buffer, headLength + fromBuffer, buffer, 0, leftover);
             filled = leftover;
+        }
+    }
+
+    /// <summary>The request of a connection waiting for its answer (HTTP/1.1: one at a time per connection).</summary>
+    private sealed class PendingRequest
+    {
+        private readonly Lock _gate = new();
+        private StorageRequest? _request;
+        private long _sentAt;
+
+        public void Sent(StorageRequest request)
+        {
+            lock (_gate)
+            {
+                _request = request;
+                _sentAt = Stopwatch.GetTimestamp();
+            }
+        }
+
+        public void Answered()
+        {
+            lock (_gate)
+            {
+                if (_request is not null)
+                {
+                    _request.ServiceMilliseconds = Stopwatch.GetElapsedTime(_sentAt).TotalMilliseconds;
+                    _request = null;
+                }
+            }
         }
     }
 }

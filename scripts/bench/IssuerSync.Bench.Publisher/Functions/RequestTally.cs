@@ -24,6 +24,9 @@ internal sealed class RequestTally
 
     public int DocumentWrites => _requests.Count(r => !IsState(r) && r.IsWrite);
 
+    /// <summary>Azurite's service time summed over the requests (first answer byte after the request went out).</summary>
+    public double ServiceMilliseconds => _requests.Where(r => !double.IsNaN(r.ServiceMilliseconds)).Sum(r => r.ServiceMilliseconds);
+
     /// <summary>The issuer prefixes (first path segment of the blob) written in this phase.</summary>
     public IReadOnlySet<string> IssuersWritten => _requests.Where(r => r.IsWrite && !r.ContainerLevel)
         .Select(r => IsState(r) ? Path.GetFileNameWithoutExtension(r.Blob) : r.Blob.Split('/')[0])

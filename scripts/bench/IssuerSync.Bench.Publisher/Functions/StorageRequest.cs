@@ -3,6 +3,9 @@ namespace IssuerSync.Bench.Publisher.Functions;
 /// <summary>One request seen by the counting proxy: method, container and blob (empty for a container-level request).</summary>
 internal sealed record StorageRequest(string Method, string Container, string Blob, bool ContainerLevel)
 {
+    /// <summary>Time from the request forwarded to Azurite's first answer byte (the storage service time).</summary>
+    public double ServiceMilliseconds { get; set; } = double.NaN;
+
     public bool IsWrite => Method is "PUT" or "DELETE" or "POST" or "PATCH";
 
     /// <summary>Parses "/devstoreaccount1/{container}/{blob}?{query}".</summary>
