@@ -42,7 +42,7 @@ internal sealed partial class IssuerPublisher
             var summary = await PublishOnceAsync(issuer, state, fullCheck, cancellationToken).ConfigureAwait(false);
             if (!summary.Succeeded)
             {
-                await RecordAsync(issuer, summary, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(issuer, state, summary, cancellationToken).ConfigureAwait(false);
                 return summary;
             }
 
@@ -50,7 +50,7 @@ internal sealed partial class IssuerPublisher
             var fresh = summary.Status == PublishSummary.Unchanged ? state : await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
             if (fresh.PublishedKids.SequenceEqual(state.PublishedKids, StringComparer.Ordinal) || round >= MaxRounds)
             {
-                await RecordAsync(issuer, summary, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(issuer, fresh, summary, cancellationToken).ConfigureAwait(false);
                 return summary;
             }
 
@@ -101,14 +101,15 @@ internal sealed partial class IssuerPublisher
     }
 
     /// <summary>Records the outcome in the state only when it differs from what is recorded (no write for an unchanged issuer).</summary>
-    private async Task RecordAsync(IssuerSettings issuer, PublishSummary summary, CancellationToken cancellationToken)
+    private async Task RecordAsync(IssuerSettings issuer, IssuerState known, PublishSummary summary, CancellationToken cancellationToken)
     {
-        if (summary.Status == PublishSummary.Skipped)
+        var now = _time.GetUtcNow();
+        if (summary.Status == PublishSummary.Skipped || Recorded(known, summary, now) is null)
         {
+            // Already recorded in the state just read: no request at all (an unchanged issuer's reconcile).
             return;
         }
 
-        var now = _time.GetUtcNow();
         try
         {
             await _updater.UpdateAsync(
