@@ -1,2 +1,3 @@
 global using IssuerSync.Agent.Tests.Fakes;
 global using IssuerSync.Testing;
+global using IssuerSync.Testing.Cluster;

@@ -1,3 +1,5 @@
+using IssuerSync.Testing.Handler;
+
 namespace IssuerSync.Functions.Tests.Handler;
 
 /// <summary>The handler refuses a wrong configuration before listening: every problem at once, exit code 2.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Handler;
 
 namespace IssuerSync.Functions.Tests.Handler;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IssuerSync.Functions.Tests.Handler;
 using IssuerSync.Publisher.Web.Invocations;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Handler;
 
 namespace IssuerSync.Functions.Tests.Package;
 

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IssuerSync.Testing;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,12 +14,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IssuerSync.Agent.Tests.Fakes;
+namespace IssuerSync.Testing.Cluster;
 
 /// <summary>
 /// A loopback HTTPS server answering what the agent asks of kube-apiserver, the way it answers:
 /// issuer discovery, the JWKS (built here independently of the product), TokenRequest (signing a real
-/// JWT with the first key), 401 without the admin bearer, and the 403/404 an operator would meet.
+/// JWT with the signing key), 401 without the admin bearer, and the 403/404 an operator would meet.
 /// </summary>
 public sealed class FakeApiServer : IAsyncDisposable
 {
@@ -40,8 +39,14 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>The issuer the discovery document names (kube-apiserver's --service-account-issuer).</summary>
     public string Issuer { get; set; } = "https://oidc.example.com/cluster1";
 
-    /// <summary>The keys the API server verifies with; the first signs tokens. Add one to model a rotation.</summary>
+    /// <summary>The keys the API server verifies with; the first signs tokens unless <see cref="SigningKey"/> is set. Add one to model a rotation.</summary>
     public List<AsymmetricAlgorithm> Keys { get; } = [TestKeys.Rsa()];
+
+    /// <summary>
+    /// The key TokenRequest signs with (kube-apiserver's --service-account-signing-key-file); null: the first of
+    /// <see cref="Keys"/>. Set it to a key still listed in <see cref="Keys"/> to model "sign with the new key, keep serving the old".
+    /// </summary>
+    public AsymmetricAlgorithm? SigningKey { get; set; }
 
     /// <summary>Status to answer instead of the real one, per endpoint: "discovery", "jwks", "token".</summary>
     public ConcurrentDictionary<string, HttpStatusCode> Failures { get; } = new();
@@ -51,6 +56,12 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     /// <summary>Extra members to add to every JWK served (to model a broken API server).</summary>
     public Dictionary<string, string> ExtraJwkMembers { get; } = [];
+
+    /// <summary>
+    /// Put a unique <c>jti</c> in every token, as kube-apiserver does from 1.30 (ServiceAccountTokenJTI). Off, two
+    /// TokenRequests within one second get identical claims, as on older clusters.
+    /// </summary>
+    public bool IssueJti { get; set; }
 
     /// <summary>The cap of --service-account-max-token-expiration: longer requests get this lifetime.</summary>
     public long? MaxExpirationSeconds { get; set; }
@@ -221,8 +232,8 @@ public sealed class FakeApiServer : IAsyncDisposable
 
         var now = DateTimeOffset.UtcNow;
         expiration = Math.Min(expiration, MaxExpirationSeconds ?? long.MaxValue);
-        var key = Keys[0];
-        var token = Jwt.Sign(key, KidOf(key), new JsonObject
+        var key = SigningKey ?? Keys[0];
+        var claims = new JsonObject
         {
             ["aud"] = new JsonArray(audiences.Select(a => (JsonNode)a!).ToArray()),
             ["exp"] = now.AddSeconds(expiration).ToUnixTimeSeconds(),
@@ -230,7 +241,13 @@ public sealed class FakeApiServer : IAsyncDisposable
             ["iss"] = Issuer,
             ["nbf"] = now.ToUnixTimeSeconds(),
             ["sub"] = $"system:serviceaccount:{ns}:{name}",
-        });
+        };
+        if (IssueJti)
+        {
+            claims["jti"] = Guid.NewGuid().ToString();
+        }
+
+        var token = Jwt.Sign(key, KidOf(key), claims);
         await Json(context, new JsonObject
         {
             ["kind"] = "TokenRequest",

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using IssuerSync.Testing;
 
-namespace IssuerSync.Functions.Tests.Handler;
+namespace IssuerSync.Testing.Handler;
 
 /// <summary>
 /// The real custom handler, started as the Functions host starts it: `dotnet IssuerSync.Functions.dll` with the
 /// app settings as environment variables and FUNCTIONS_CUSTOMHANDLER_PORT set to a free loopback port.
+/// The test project references functions/IssuerSync.Functions, so the handler's build output lands next to the tests.
 /// </summary>
 public sealed class HandlerProcess : IAsyncDisposable
 {
@@ -137,7 +137,7 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

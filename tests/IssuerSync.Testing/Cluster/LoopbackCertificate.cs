@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace IssuerSync.Agent.Tests.Fakes;
+namespace IssuerSync.Testing.Cluster;
 
 /// <summary>A self-signed server certificate for 127.0.0.1, made in the test, trusted by the client as its cluster CA.</summary>
 public static class LoopbackCertificate

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace IssuerSync.Agent.Tests.Fakes;
+namespace IssuerSync.Testing.Cluster;
 
 /// <summary>Signs and checks RS256/ES256 JWTs the way kube-apiserver's TokenRequest does, independently of the product.</summary>
 public static class Jwt
