@@ -13,7 +13,8 @@ namespace IssuerSync.Publisher.Hosting;
 /// <summary>
 /// Builds each issuer's target once from its settings, resolving <see cref="IssuerSettings.Connection"/> through the
 /// host's app-setting lookup: an Azure connection string, or for S3 "AccessKeyId=…;SecretAccessKey=…[;SessionToken=…]".
-/// Without a connection: managed identity (DefaultAzureCredential) for Azure, the AWS default chain for S3.
+/// Without a connection: managed identity (DefaultAzureCredential) for Azure, the AWS default chain for S3. An S3
+/// issuer without Region takes AWS_REGION (then AWS_DEFAULT_REGION) through the same lookup.
 /// </summary>
 public sealed class SettingsTargetProvider : IPublishTargetProvider
 {
@@ -78,7 +79,7 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
             var location = S3Location.Parse(spec);
             var options = new S3TargetOptions
             {
-                Region = issuer.Region,
+                Region = issuer.Region ?? _setting("AWS_REGION") ?? _setting("AWS_DEFAULT_REGION"),
                 Endpoint = issuer.S3Endpoint,
                 PathStyle = issuer.S3PathStyle,
                 PublicBaseUrl = issuer.PublicBaseUrl,
