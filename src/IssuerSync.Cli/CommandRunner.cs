@@ -20,7 +20,7 @@ internal static class CommandRunner
         }
         catch (StorageException e)
         {
-            await stderr.WriteLineAsync($"issuersync: error: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"issuersync: error: {CliStorageWording.Describe(e)}").ConfigureAwait(false);
             return (int)ExitCode.StorageFailure;
         }
         catch (IssuerSyncException e)

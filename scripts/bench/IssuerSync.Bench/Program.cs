@@ -40,7 +40,13 @@ await using (var azurite = new AzuriteBlobServer())
     var service = new BlobServiceClient(azurite.ConnectionString);
     await service.GetBlobContainerClient("bench").CreateAsync(PublicAccessType.Blob);
     await service.GetBlobContainerClient("naive").CreateAsync(PublicAccessType.Blob);
-    AzureBlobTarget Azure(string container) => AzureBlobTarget.Create($"{azurite.BlobEndpoint}/{container}", new AzureBlobTargetOptions { ConnectionString = azurite.ConnectionString, PublicBaseUrl = new Uri(PublicBase) });
+    AzureBlobTarget Azure(string container)
+    {
+        var location = AzureBlobLocation.Parse($"{azurite.BlobEndpoint}/{container}");
+        var options = new AzureBlobTargetOptions { PublicBaseUrl = new Uri(PublicBase) };
+        return AzureBlobTarget.Create(AzureBlobClients.FromConnectionString(azurite.ConnectionString, location, AzureBlobClients.Options(options)), location, options);
+    }
+
     var publisher = Azure("bench");
     var naive = Azure("naive");
     await RunAsync("azurite", publisher.Requests, naive.Requests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));
@@ -55,7 +61,13 @@ await using (var s3rver = new S3rverServer())
         await client.PutBucketAsync("naive");
     }
 
-    S3Target S3(string bucket) => S3Target.Create($"s3://{bucket}", new S3TargetOptions { Endpoint = s3rver.Endpoint, PathStyle = true, Region = "us-east-1", Credentials = credentials, PublicBaseUrl = new Uri(PublicBase) });
+    S3Target S3(string bucket)
+    {
+        var location = S3Location.Parse($"s3://{bucket}");
+        var options = new S3TargetOptions { Endpoint = s3rver.Endpoint, PathStyle = true, Region = "us-east-1", PublicBaseUrl = new Uri(PublicBase) };
+        return S3Target.Create(new AmazonS3Client(credentials, S3Clients.Config(location, options)), location, options);
+    }
+
     var publisher = S3("bench");
     var naive = S3("naive");
     await RunAsync("s3rver", publisher.Requests, naive.Requests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));

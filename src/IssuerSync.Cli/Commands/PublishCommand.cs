@@ -3,7 +3,6 @@ using IssuerSync.Core;
 using IssuerSync.Core.Documents;
 using IssuerSync.Core.Issuers;
 using IssuerSync.Storage.Publishing;
-using IssuerSync.Storage.Targets;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -42,7 +41,7 @@ internal static class PublishCommand
         var keys = SharedOptions.Keys();
         var target = new Option<string>("--target", "-t")
         {
-            Description = $"Where to publish: {PublishTargetFactory.Forms}. The documents go to PREFIX/.well-known/openid-configuration and PREFIX/openid/v1/jwks, so the target's URL must be the issuer (or see --public-base-url). Azure credentials: --connection-string or AZURE_STORAGE_CONNECTION_STRING, a SAS in the URL, else DefaultAzureCredential. S3: the AWS default chain.",
+            Description = $"Where to publish: {TargetLoading.Forms}. The documents go to PREFIX/.well-known/openid-configuration and PREFIX/openid/v1/jwks, so the target's URL must be the issuer (or see --public-base-url). Azure credentials: --connection-string or AZURE_STORAGE_CONNECTION_STRING, a SAS in the URL, else DefaultAzureCredential. S3: the AWS default chain.",
             Required = true,
             HelpName = "TARGET",
         };
@@ -125,7 +124,7 @@ internal static class PublishCommand
             var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
             var keySet = await KeyLoading.LoadAsync(options.Keys, cancellationToken).ConfigureAwait(false);
             var documents = IssuerDocuments.Create(issuer, jwksUri, keySet);
-            var target = TargetLoading.Create(options.Target, new PublishTargetOptions
+            var target = TargetLoading.Create(options.Target, new TargetSettings
             {
                 ConnectionString = options.ConnectionString,
                 Region = options.Region,

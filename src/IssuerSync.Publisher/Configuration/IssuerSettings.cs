@@ -29,4 +29,7 @@ public sealed record IssuerSettings
 
     /// <summary>The store is read by a CDN with its own access: skip the anonymous-read checks.</summary>
     public bool PrivateOrigin { get; init; }
+
+    /// <summary>The app-setting prefix this issuer was read from (IssuerSync__Issuers__0), for messages; null: not read from settings.</summary>
+    public string? SettingsPrefix { get; init; }
 }

@@ -85,6 +85,7 @@ public static class PublisherSettingsReader
             S3Endpoint = reader.AbsoluteUrl(section, "S3Endpoint"),
             S3PathStyle = reader.Boolean(section, "S3PathStyle", false),
             PrivateOrigin = reader.Boolean(section, "PrivateOrigin", false),
+            SettingsPrefix = section.Path.Replace(":", "__", StringComparison.Ordinal),
         };
     }
 

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using Amazon.Runtime;
+using Amazon.S3;
+using Azure.Identity;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Targets.Azure;
+using IssuerSync.Storage.Targets.Directory;
 using IssuerSync.Storage.Targets.S3;
 
 namespace IssuerSync.Publisher.Hosting;
@@ -10,12 +13,14 @@ namespace IssuerSync.Publisher.Hosting;
 /// <summary>
 /// Builds each issuer's target once from its settings, resolving <see cref="IssuerSettings.Connection"/> through the
 /// host's app-setting lookup: an Azure connection string, or for S3 "AccessKeyId=…;SecretAccessKey=…[;SessionToken=…]".
-/// Without a connection: managed identity (DefaultAzureCredential) for Azure, the AWS default chain for S3.
+/// Without a connection: managed identity (DefaultAzureCredential) for Azure, the AWS default chain for S3. An S3
+/// issuer without Region takes AWS_REGION (then AWS_DEFAULT_REGION) through the same lookup.
 /// </summary>
 public sealed class SettingsTargetProvider : IPublishTargetProvider
 {
     private readonly Func<string, string?> _setting;
     private readonly ConcurrentDictionary<string, IPublishTarget> _targets = new(StringComparer.Ordinal);
+    private readonly Lazy<DefaultAzureCredential> _credential = new(() => new DefaultAzureCredential());
 
     public SettingsTargetProvider(Func<string, string?> setting)
     {
@@ -28,9 +33,10 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
         return _targets.GetOrAdd(issuer.Id, _ => Create(issuer));
     }
 
-    /// <summary>Every problem building the issuers' targets, for the start-up check.</summary>
-    public IReadOnlyList<string> Check(IEnumerable<IssuerSettings> issuers)
+    /// <summary>Every problem building the issuers' targets, for the start-up check, worded with the issuers' app settings.</summary>
+    public IReadOnlyList<string> Check(IReadOnlyList<IssuerSettings> issuers)
     {
+        ArgumentNullException.ThrowIfNull(issuers);
         var problems = new List<string>();
         foreach (var issuer in issuers)
         {
@@ -40,7 +46,8 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
             }
             catch (Exception e) when (e is Core.IssuerSyncException or ArgumentException or FormatException)
             {
-                problems.Add($"issuers[{issuer.Id}].Target = '{AzureBlobLocation.Redact(issuer.Registration.Target)}': {e.Message}");
+                var prefix = PublisherStorageWording.SettingsOf(issuer, issuers);
+                problems.Add($"{prefix}__Target = '{AzureBlobLocation.Redact(issuer.Registration.Target)}' (issuer {issuer.Id}): {PublisherStorageWording.Describe(e, issuer, issuers)}");
             }
         }
 
@@ -51,31 +58,45 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
     {
         var spec = issuer.Registration.Target;
         var secret = ConnectionSetting.Resolve(issuer.Connection, _setting, $"issuers[{issuer.Id}].Connection");
+        if (spec.StartsWith("dir:", StringComparison.Ordinal) && spec.Length > "dir:".Length)
+        {
+            return new DirectoryTarget(spec["dir:".Length..]) { PublicBaseUrl = issuer.PublicBaseUrl };
+        }
+
         if (spec.StartsWith(AzureBlobLocation.Scheme, StringComparison.Ordinal))
         {
-            return AzureBlobTarget.Create(spec[AzureBlobLocation.Scheme.Length..], new AzureBlobTargetOptions
-            {
-                ConnectionString = secret,
-                PublicBaseUrl = issuer.PublicBaseUrl,
-                RequireAnonymousRead = !issuer.PrivateOrigin,
-            });
+            var location = AzureBlobLocation.Parse(spec[AzureBlobLocation.Scheme.Length..]);
+            var options = new AzureBlobTargetOptions { PublicBaseUrl = issuer.PublicBaseUrl, RequireAnonymousRead = !issuer.PrivateOrigin };
+            var client = AzureBlobClients.Options(options);
+            var container = secret is not null ? AzureBlobClients.FromConnectionString(secret, location, client)
+                : location.Sas is not null ? AzureBlobClients.FromSas(location, client)
+                : AzureBlobClients.FromCredential(location, Credential, client);
+            return AzureBlobTarget.Create(container, location, options);
         }
 
         if (spec.StartsWith(S3Location.Scheme, StringComparison.Ordinal))
         {
-            return S3Target.Create(spec, new S3TargetOptions
+            var location = S3Location.Parse(spec);
+            var options = new S3TargetOptions
             {
-                Region = issuer.Region,
+                Region = issuer.Region ?? _setting("AWS_REGION") ?? _setting("AWS_DEFAULT_REGION"),
                 Endpoint = issuer.S3Endpoint,
                 PathStyle = issuer.S3PathStyle,
                 PublicBaseUrl = issuer.PublicBaseUrl,
                 RequireAnonymousRead = !issuer.PrivateOrigin,
-                Credentials = secret is null ? null : S3Credentials(secret, issuer.Id),
-            });
+            };
+            var config = S3Clients.Config(location, options);
+
+            // Without a connection: the AWS default chain (environment, web identity, instance role), resolved at the first request.
+            var client = secret is null ? new AmazonS3Client(config) : new AmazonS3Client(S3Credentials(secret, issuer.Id), config);
+            return S3Target.Create(client, location, options);
         }
 
-        return PublishTargetFactory.Create(spec, new PublishTargetOptions { PublicBaseUrl = issuer.PublicBaseUrl, PrivateOrigin = issuer.PrivateOrigin });
+        throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{AzureBlobLocation.Redact(spec)}' is not dir:PATH, azblob:URL or s3://BUCKET[/PREFIX]", null);
     }
+
+    /// <summary>The app's managed identity (one credential for all issuers, so its token cache is shared).</summary>
+    private DefaultAzureCredential Credential => _credential.Value;
 
     private static AWSCredentials S3Credentials(string connection, string issuerId)
     {

@@ -19,13 +19,15 @@ internal sealed partial class IssuerPublisher
     private const int MaxRounds = 3;
 
     private readonly IPublishTargetProvider _targets;
+    private readonly IReadOnlyList<IssuerSettings> _issuers;
     private readonly IssuerStateUpdater _updater;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public IssuerPublisher(IPublishTargetProvider targets, IssuerStateUpdater updater, TimeProvider time, ILogger logger)
+    public IssuerPublisher(IPublishTargetProvider targets, IReadOnlyList<IssuerSettings> issuers, IssuerStateUpdater updater, TimeProvider time, ILogger logger)
     {
         _targets = targets;
+        _issuers = issuers;
         _updater = updater;
         _time = time;
         _logger = logger;
@@ -90,7 +92,7 @@ internal sealed partial class IssuerPublisher
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var message = e is Core.IssuerSyncException ? e.Message : $"{e.GetType().Name}: {FirstLine(e.Message)}";
+            var message = e is Core.IssuerSyncException ? PublisherStorageWording.Describe(e, issuer, _issuers) : $"{e.GetType().Name}: {FirstLine(e.Message)}";
             Log.PublishFailed(_logger, issuer.Id, message, e);
             return new PublishSummary
             {

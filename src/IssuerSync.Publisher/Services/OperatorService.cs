@@ -140,7 +140,7 @@ public sealed partial class OperatorService
         catch (Exception e) when (e is StorageException or StateFormatException)
         {
             Log.Failed(_logger, action, issuerId, e);
-            return OperatorOutcome.Refuse(503, issuerId, PublisherErrorCodes.StateUnavailable, $"the publisher cannot use the state of issuer {issuerId}: {e.Message}");
+            return OperatorOutcome.Refuse(503, issuerId, PublisherErrorCodes.StateUnavailable, $"the publisher cannot use the state of issuer {issuerId}: {Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -64,7 +64,7 @@ public sealed partial class ReconcileService
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.Failed(_logger, issuer.Id, e);
-            var message = e is StorageException or StateConflictException ? e.Message : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
+            var message = e is StorageException or StateConflictException ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers) : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
             return new ReconcileOutcome { IssuerId = issuer.Id, Succeeded = false, Transient = true, Publish = PublishSummary.Failed, Summary = $"issuer {issuer.Id}: {message}" };
         }
     }

@@ -20,8 +20,9 @@ public static class DocumentPublisher
     public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, CancellationToken cancellationToken = default)
     {
         var jwksPath = documents.JwksPath ?? throw new StorageException(
-            $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', so this target cannot serve it: " +
-            "leave --jwks-uri out (it defaults to {issuer}/openid/v1/jwks) or give a URL under the issuer");
+            StorageErrorCodes.JwksUriOutsideIssuer,
+            $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', so this target cannot serve it",
+            new StorageHint($"{{0}} (it defaults to {documents.Issuer.Value.TrimEnd('/')}/openid/v1/jwks) or give a URL under the issuer", new SettingFix(StorageSetting.JwksUri, SettingChange.LeaveOut)));
         CheckServedAtIssuer(documents, jwksPath, target);
 
         var jwks = new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl);
@@ -56,7 +57,10 @@ public static class DocumentPublisher
                 catch (StorageConflictException e)
                 {
                     throw new StorageException(
-                        $"{e.Message}; gave up after {attempts} attempts. Another publisher keeps changing this issuer with other documents: run only one publisher per issuer (the served pair is the last complete one)", e);
+                        StorageErrorCodes.Conflict,
+                        $"{e.Message}; gave up after {attempts} attempts. Another publisher keeps changing this issuer with other documents",
+                        new StorageHint("run only one publisher per issuer (the served pair is the last complete one)"),
+                        e);
                 }
             }
         }
@@ -82,14 +86,20 @@ public static class DocumentPublisher
         if (!string.Equals(served, documents.Issuer.DiscoveryUrl, StringComparison.Ordinal))
         {
             throw new StorageException(
-                $"{target.DisplayName}: the issuer '{documents.Issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {documents.Issuer.DiscoveryUrl}; nothing was written. " +
-                $"Hint: publish to the target whose URL is the issuer, or pass --public-base-url {documents.Issuer.Value.TrimEnd('/')} when a CDN, static website or custom domain serves this target at the issuer URL");
+                StorageErrorCodes.TargetUnreachableAtIssuer,
+                $"{target.DisplayName}: the issuer '{documents.Issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {documents.Issuer.DiscoveryUrl}; nothing was written",
+                new StorageHint(
+                    "publish to the target whose URL is the issuer, or {0} when a CDN, static website or custom domain serves this target at the issuer URL",
+                    new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, documents.Issuer.Value.TrimEnd('/'))));
         }
 
         var jwksServed = $"{baseText}/{jwksPath}";
         if (!string.Equals(jwksServed, documents.JwksUri.Value, StringComparison.Ordinal))
         {
-            throw new StorageException($"{target.DisplayName}: jwks_uri '{documents.JwksUri}' would be unreachable: this target serves it at {jwksServed}; nothing was written. Hint: leave --jwks-uri out");
+            throw new StorageException(
+                StorageErrorCodes.JwksUriUnreachable,
+                $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' would be unreachable: this target serves it at {jwksServed}; nothing was written",
+                new StorageHint("{0}", new SettingFix(StorageSetting.JwksUri, SettingChange.LeaveOut)));
         }
     }
 
@@ -111,7 +121,7 @@ public static class DocumentPublisher
         var readBack = await target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         if (!Matches(readBack, content, target.StoresHeaders))
         {
-            throw new StorageException($"{target.DisplayName}: the {name} document read back from '{path}' differs from what was written (the store altered it); the previous version may need restoring");
+            throw new StorageException(StorageErrorCodes.StoreAltered, $"{target.DisplayName}: the {name} document read back from '{path}' differs from what was written (the store altered it)", new StorageHint("the previous version may need restoring"));
         }
 
         return new DocumentOutcome(name, path, location, DocumentStatus.Written, content.Bytes.Length);

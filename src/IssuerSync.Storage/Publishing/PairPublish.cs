@@ -114,7 +114,7 @@ internal sealed class PairPublish
         }
         catch (StorageException e)
         {
-            throw new StorageException($"the {name} document was not published: {e.Message}. State: {stateOnFailure}", e);
+            throw new StorageException(e.Code, $"the {name} document was not published: {e.Message}. State: {stateOnFailure}", e.Hint, e);
         }
 
         try
@@ -126,7 +126,7 @@ internal sealed class PairPublish
             var state = name == DocumentPublisher.JwksName
                 ? "the new JWKS was written but not verified, and the previous discovery document is still served next to it"
                 : "the new JWKS and discovery document were written but not verified";
-            throw new StorageException($"the {name} document was written but could not be read back: {e.Message}. State: {state}; run publish again to verify and finish", e);
+            throw new StorageException(e.Code, $"the {name} document was written but could not be read back: {e.Message}. State: {state}; run publish again to verify and finish", e.Hint, e);
         }
 
         if (readBack is not null && etag is not null && readBack.ETag != etag)
@@ -140,7 +140,7 @@ internal sealed class PairPublish
                 : !readBack.Bytes.AsSpan().SequenceEqual(content.Bytes) ? $"has {readBack.Bytes.Length} bytes that differ from the {content.Bytes.Length} written (the store altered them)"
                 : $"is served with Content-Type '{readBack.ContentType}' and Cache-Control '{readBack.CacheControl}' instead of '{content.ContentType}' and '{content.CacheControl}'";
             var state = name == DocumentPublisher.JwksName ? "the discovery document was not written" : "the JWKS is published";
-            throw new StorageException($"{_target.DisplayName}: the {name} document read back from {_target.LocationOf(path)} {what}. State: {state}; republish once the store is fixed");
+            throw new StorageException(StorageErrorCodes.StoreAltered, $"{_target.DisplayName}: the {name} document read back from {_target.LocationOf(path)} {what}. State: {state}", new StorageHint("publish again once the store is fixed"));
         }
 
         return etag;

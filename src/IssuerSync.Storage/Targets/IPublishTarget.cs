@@ -21,16 +21,16 @@ public interface IPublishTarget
     RequestCounter Requests => UncountedRequests.Counter;
 
     /// <summary>
-    /// The public URL the documents' paths are relative to (the storage URL, or --public-base-url
-    /// for a CDN, a static website or a custom domain), or null when the target cannot know it.
+    /// The public URL the documents' paths are relative to (the storage URL, or the public base URL
+    /// given for a CDN, a static website or a custom domain), or null when the target cannot know it.
     /// </summary>
     Uri? PublicBaseUrl => null;
 
     /// <summary>The storage URL of <paramref name="path"/> that must answer anonymous GETs, or null when the target needs no such check.</summary>
     Uri? AnonymousReadUrlOf(string path) => null;
 
-    /// <summary>How to make <see cref="AnonymousReadUrlOf"/> readable without credentials (a command the user can run).</summary>
-    string AnonymousReadFix => "allow anonymous read access to the documents";
+    /// <summary>How to make <see cref="AnonymousReadUrlOf"/> readable without credentials (a command the user can run), for the host to word.</summary>
+    StorageHint AnonymousReadFix => new("allow anonymous read access to the documents");
 
     /// <summary>Where the document at <paramref name="path"/> lives, for messages: a file path, a blob URL.</summary>
     string LocationOf(string path);

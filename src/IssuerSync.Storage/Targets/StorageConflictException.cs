@@ -7,12 +7,12 @@ namespace IssuerSync.Storage.Targets;
 public sealed class StorageConflictException : StorageException
 {
     public StorageConflictException(string message)
-        : base(message)
+        : base(StorageErrorCodes.Conflict, message, null)
     {
     }
 
     public StorageConflictException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(StorageErrorCodes.Conflict, message, null, innerException)
     {
     }
 }

@@ -23,7 +23,7 @@ public sealed class TargetExitCodeTests : IDisposable
     [InlineData("azblob:ftp://acct.blob.core.windows.net/oidc", "is not an http(s) URL")]
     [InlineData("azblob:http://acct.blob.core.windows.net/oidc", "uses http: Azure Storage accounts need https")]
     [InlineData("azblob:https://acct.blob.core.windows.net/", "names no container")]
-    [InlineData("s3://bucket", "needs the bucket's region: pass --region")]
+    [InlineData("s3://bucket", "target 's3://bucket' needs the bucket's region. Hint: pass --region or set AWS_REGION to the bucket's region, e.g. eu-west-1")]
     public void Publish_Exits2WithOneLine_WhenTheTargetCannotBeUsedAsGiven(string target, string expected)
     {
         var (code, stdout, stderr) = Run("publish", "--issuer", "https://oidc.example.com/c1", "--key", Key(), "--target", target);

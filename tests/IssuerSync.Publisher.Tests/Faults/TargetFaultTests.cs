@@ -74,13 +74,19 @@ public sealed class TargetFaultTests : IAsyncLifetime
     {
         private IPublishTarget? _target;
 
-        public IPublishTarget For(IssuerSettings issuer) => _target ??= AzureBlobTarget.Create(issuer.Registration.Target["azblob:".Length..], new AzureBlobTargetOptions
+        public IPublishTarget For(IssuerSettings issuer) => _target ??= Create(issuer);
+
+        private AzureBlobTarget Create(IssuerSettings issuer)
         {
-            ConnectionString = server.ConnectionString,
-            PublicBaseUrl = issuer.PublicBaseUrl,
-            MaxRetries = 1,
-            RetryDelay = TimeSpan.FromMilliseconds(100),
-            NetworkTimeout = TimeSpan.FromSeconds(5),
-        });
+            var location = AzureBlobLocation.Parse(issuer.Registration.Target["azblob:".Length..]);
+            var options = new AzureBlobTargetOptions
+            {
+                PublicBaseUrl = issuer.PublicBaseUrl,
+                MaxRetries = 1,
+                RetryDelay = TimeSpan.FromMilliseconds(100),
+                NetworkTimeout = TimeSpan.FromSeconds(5),
+            };
+            return AzureBlobTarget.Create(AzureBlobClients.FromConnectionString(server.ConnectionString, location, AzureBlobClients.Options(options)), location, options);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Targets.Azure;
 
@@ -34,7 +35,9 @@ public sealed class AzureBlobLocationTests
     [Fact]
     public void Create_KeepsTheSasOutOfNamesAndLocations_WhenTheUrlCarriesOne()
     {
-        var target = PublishTargetFactory.Create("azblob:https://acct.blob.core.windows.net/oidc/c1?sv=2024-01-01&sig=SECRETSIGNATURE", new PublishTargetOptions { ConnectionString = string.Empty });
+        var location = AzureBlobLocation.Parse("https://acct.blob.core.windows.net/oidc/c1?sv=2024-01-01&sig=SECRETSIGNATURE");
+        var options = new AzureBlobTargetOptions();
+        var target = AzureBlobTarget.Create(AzureBlobClients.FromSas(location, AzureBlobClients.Options(options)), location, options);
 
         Assert.Equal("azblob:https://acct.blob.core.windows.net/oidc/c1", target.DisplayName);
         Assert.Equal("https://acct.blob.core.windows.net/oidc/c1/openid/v1/jwks", target.LocationOf("openid/v1/jwks"));
@@ -44,22 +47,29 @@ public sealed class AzureBlobLocationTests
     [Fact]
     public void Create_FailsAskingForThePublicBaseUrl_WhenContainerIsTheStaticWebsite()
     {
-        var error = Assert.Throws<StorageException>(() => PublishTargetFactory.Create("azblob:https://acct.blob.core.windows.net/$web/c1"));
+        var location = AzureBlobLocation.Parse("https://acct.blob.core.windows.net/$web/c1");
+
+        var error = Assert.Throws<StorageException>(() => AzureBlobTarget.Create(new BlobContainerClient(location.ContainerUrl), location, new AzureBlobTargetOptions()));
 
         Assert.Equal(
-            "target 'azblob:https://acct.blob.core.windows.net/$web/c1' is the static website container: its documents are served at the website endpoint, not the blob URL. " +
-            "Hint: add --public-base-url https://acct.zNN.web.core.windows.net/c1 (az storage account show -n ACCOUNT --query primaryEndpoints.web)",
+            "target 'azblob:https://acct.blob.core.windows.net/$web/c1' is the static website container: its documents are served at the website endpoint, not the blob URL",
             error.Message);
+        Assert.Equal(StorageErrorCodes.PublicBaseUrlMissing, error.Code);
+        Assert.Equal("{0} (az storage account show -n ACCOUNT --query primaryEndpoints.web)", error.Hint!.Text);
+        Assert.Equal(new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, "https://acct.zNN.web.core.windows.net/c1"), Assert.Single(error.Hint.Settings));
     }
 
     [Fact]
     public void Create_FailsWithoutPrintingTheSecret_WhenConnectionStringIsForAnotherAccount()
     {
-        var options = new PublishTargetOptions { ConnectionString = "DefaultEndpointsProtocol=https;AccountName=other;AccountKey=c2VjcmV0c2VjcmV0;EndpointSuffix=core.windows.net" };
+        const string connectionString = "DefaultEndpointsProtocol=https;AccountName=other;AccountKey=c2VjcmV0c2VjcmV0;EndpointSuffix=core.windows.net";
+        var location = AzureBlobLocation.Parse("https://acct.blob.core.windows.net/oidc");
 
-        var error = Assert.Throws<StorageException>(() => PublishTargetFactory.Create("azblob:https://acct.blob.core.windows.net/oidc", options));
+        var error = Assert.Throws<StorageException>(() => AzureBlobClients.FromConnectionString(connectionString, location, AzureBlobClients.Options(new AzureBlobTargetOptions())));
 
-        Assert.Equal("the storage connection string is for https://other.blob.core.windows.net but the target names https://acct.blob.core.windows.net: use the connection string of that account, or the target URL of the connection string's account", error.Message);
+        Assert.Equal("the storage connection string is for https://other.blob.core.windows.net but the target names https://acct.blob.core.windows.net", error.Message);
+        Assert.Equal(StorageErrorCodes.ConnectionStringOtherAccount, error.Code);
+        Assert.Equal("use the connection string of that account, or the target URL of the connection string's account", error.Hint!.Text);
         Assert.DoesNotContain("c2VjcmV0c2VjcmV0", error.Message, StringComparison.Ordinal);
     }
 }

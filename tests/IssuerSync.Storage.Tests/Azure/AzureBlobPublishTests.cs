@@ -111,10 +111,14 @@ public sealed class AzureBlobPublishTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), target, new PublishOptions()));
 
         Assert.Equal(
-            $"azblob:{azurite.Server.BlobEndpoint}/{container}: the container '{container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written. " +
-            $"Hint: az storage container set-permission --account-name devstoreaccount1 --name {container} --public-access blob --auth-mode login (if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with --public-base-url https://ACCOUNT.zNN.web.core.windows.net). " +
-            "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
+            $"azblob:{azurite.Server.BlobEndpoint}/{container}: the container '{container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written",
             error.Message);
+        Assert.Equal(StorageErrorCodes.NotAnonymouslyReadable, error.Code);
+        Assert.Equal(
+            $"az storage container set-permission --account-name devstoreaccount1 --name {container} --public-access blob --auth-mode login (if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {{0}}). " +
+            "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
+            error.Hint!.Text);
+        Assert.Equal(new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Mention, "https://ACCOUNT.zNN.web.core.windows.net"), Assert.Single(error.Hint.Settings));
         Assert.False(await new BlobServiceClient(azurite.Server.ConnectionString).GetBlobContainerClient(container).GetBlobClient(JwksPath).ExistsAsync());
     }
 
@@ -128,7 +132,8 @@ public sealed class AzureBlobPublishTests(AzuriteFixture azurite)
 
         Assert.StartsWith($"azblob:{azurite.Server.BlobEndpoint}/missing: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("the container 'missing' does not exist", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Hint: az storage container create", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StorageErrorCodes.ContainerMissing, error.Code);
+        Assert.StartsWith("az storage container create --account-name devstoreaccount1 --name missing", error.Hint!.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,15 +27,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>A target for CONTAINER/PREFIX served at <paramref name="issuer"/>, with retries short enough for tests.</summary>
     public static AzureBlobTarget Target(AzuriteBlobServer server, string container, string prefix, string issuer)
-        => AzureBlobTarget.Create($"{server.BlobEndpoint}/{container}/{prefix}", new AzureBlobTargetOptions
-        {
-            ConnectionString = server.ConnectionString,
-            PublicBaseUrl = new Uri(issuer),
-            MaxRetries = 1,
-            RetryDelay = TimeSpan.FromMilliseconds(50),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
-            NetworkTimeout = TimeSpan.FromSeconds(5),
-        });
+        => Target(server, container, prefix, new AzureBlobTargetOptions { PublicBaseUrl = new Uri(issuer) });
+
+    /// <summary>A target for CONTAINER/PREFIX through the emulator's connection string, with <paramref name="options"/> and short retries.</summary>
+    public static AzureBlobTarget Target(AzuriteBlobServer server, string container, string prefix, AzureBlobTargetOptions options)
+    {
+        options.MaxRetries = 1;
+        options.RetryDelay = TimeSpan.FromMilliseconds(50);
+        options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
+        options.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var location = AzureBlobLocation.Parse($"{server.BlobEndpoint}/{container}/{prefix}");
+        return AzureBlobTarget.Create(AzureBlobClients.FromConnectionString(server.ConnectionString, location, AzureBlobClients.Options(options)), location, options);
+    }
 }
 
 [CollectionDefinition(Name)]

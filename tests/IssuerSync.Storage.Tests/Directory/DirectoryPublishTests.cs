@@ -136,16 +136,6 @@ public sealed class DirectoryPublishTests : IDisposable
         Assert.Contains($"document path '{path}' is not a plain relative path", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("dir:", "target 'dir:' names no directory: use dir:PATH")]
-    [InlineData("ftp://x", "target 'ftp://x' is not one this version knows")]
-    public void Factory_RefusesUnknownOrEmptyTargets(string spec, string expected)
-    {
-        var error = Assert.Throws<StorageException>(() => PublishTargetFactory.Create(spec));
-
-        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Publish_ProducesTheSameBytes_ForAnIssuerWithATrailingSlash()
     {

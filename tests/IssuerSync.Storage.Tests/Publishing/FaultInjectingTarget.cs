@@ -18,7 +18,7 @@ internal sealed class FaultInjectingTarget(IPublishTarget inner, string path, Ac
 
     public Uri? PublicBaseUrl => inner.PublicBaseUrl;
 
-    public string AnonymousReadFix => inner.AnonymousReadFix;
+    public StorageHint AnonymousReadFix => inner.AnonymousReadFix;
 
     public Uri? AnonymousReadUrlOf(string documentPath) => inner.AnonymousReadUrlOf(documentPath);
 

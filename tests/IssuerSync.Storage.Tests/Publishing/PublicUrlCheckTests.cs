@@ -1,5 +1,6 @@
 using IssuerSync.Storage.Publishing;
 using IssuerSync.Storage.Targets;
+using IssuerSync.Storage.Targets.Directory;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Storage.Tests.Publishing;
@@ -15,7 +16,7 @@ public sealed class PublicUrlCheckTests
     public async Task Publish_Writes_WhenPublicBaseUrlIsTheIssuer(string issuer, string publicBase)
     {
         using var folder = new TempDirectory();
-        var target = PublishTargetFactory.Create($"dir:{folder.Path}", new PublishTargetOptions { PublicBaseUrl = new Uri(publicBase) });
+        var target = new DirectoryTarget(folder.Path) { PublicBaseUrl = new Uri(publicBase) };
 
         var report = await DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), target, new PublishOptions());
 
@@ -30,22 +31,15 @@ public sealed class PublicUrlCheckTests
     public async Task Publish_FailsBeforeWriting_WhenPublicBaseUrlIsNotTheIssuer(string issuer, string publicBase, string served)
     {
         using var folder = new TempDirectory();
-        var target = PublishTargetFactory.Create($"dir:{folder.Path}", new PublishTargetOptions { PublicBaseUrl = new Uri(publicBase) });
+        var target = new DirectoryTarget(folder.Path) { PublicBaseUrl = new Uri(publicBase) };
 
         var error = await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), target, new PublishOptions()));
 
         Assert.Equal(
-            $"dir:{folder.Path}: the issuer '{issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {issuer}/.well-known/openid-configuration; nothing was written. " +
-            $"Hint: publish to the target whose URL is the issuer, or pass --public-base-url {issuer} when a CDN, static website or custom domain serves this target at the issuer URL",
+            $"dir:{folder.Path}: the issuer '{issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {issuer}/.well-known/openid-configuration; nothing was written",
             error.Message);
+        Assert.Equal(StorageErrorCodes.TargetUnreachableAtIssuer, error.Code);
+        Assert.Equal(new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, issuer), Assert.Single(error.Hint!.Settings));
         Assert.Empty(System.IO.Directory.GetFileSystemEntries(folder.Path));
-    }
-
-    [Fact]
-    public void Create_FailsNamingTheForms_WhenTargetSchemeIsUnknown()
-    {
-        var error = Assert.Throws<StorageException>(() => PublishTargetFactory.Create("gs://bucket/c1"));
-
-        Assert.Equal("target 'gs://bucket/c1' is not one this version knows: use dir:PATH | azblob:https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX] | s3://BUCKET[/PREFIX]", error.Message);
     }
 }

@@ -11,10 +11,12 @@ namespace IssuerSync.Storage.Tests.Publishing;
 /// <summary>Builds an issuer's documents from fresh test keys.</summary>
 internal static class TestIssuer
 {
-    public static IssuerDocuments Documents(string issuer, params AsymmetricAlgorithm[] keys)
+    public static IssuerDocuments Documents(string issuer, params AsymmetricAlgorithm[] keys) => Documents(issuer, null, keys);
+
+    public static IssuerDocuments Documents(string issuer, string? jwksUri, params AsymmetricAlgorithm[] keys)
         => IssuerDocuments.Create(
             IssuerUrl.Parse(issuer),
-            null,
+            jwksUri is null ? null : JwksUri.Parse(jwksUri),
             KeySet.Create(keys.SelectMany((k, i) => KeyFileParser.Parse(Encoding.ASCII.GetBytes(TestKeys.PublicPem(k)), $"key{i}.pem"))));
 
     /// <summary>The "alg" of every key in a served JWKS, sorted.</summary>

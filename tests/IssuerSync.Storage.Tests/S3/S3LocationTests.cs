@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using Amazon.S3;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Targets.S3;
 
@@ -35,7 +37,10 @@ public sealed class S3LocationTests
     [InlineData("https://r2.example.com", false, "auto", "https://oidc-bucket.r2.example.com/c1/openid/v1/jwks")]
     public void Create_MapsDocumentsToObjectUrls_ForEachAddressingStyle(string? endpoint, bool pathStyle, string? region, string expected)
     {
-        var target = PublishTargetFactory.Create("s3://oidc-bucket/c1", new PublishTargetOptions { S3Endpoint = endpoint is null ? null : new Uri(endpoint), S3PathStyle = pathStyle, Region = region });
+        var location = S3Location.Parse("s3://oidc-bucket/c1");
+        var options = new S3TargetOptions { Endpoint = endpoint is null ? null : new Uri(endpoint), PathStyle = pathStyle, Region = region };
+        using var client = new AmazonS3Client(new AnonymousAWSCredentials(), S3Clients.Config(location, options));
+        var target = S3Target.Create(client, location, options);
 
         Assert.Equal(expected, target.LocationOf("openid/v1/jwks"));
         Assert.Equal("s3://oidc-bucket/c1", target.DisplayName);

@@ -30,16 +30,20 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     /// <summary>A target for s3://BUCKET/PREFIX on s3rver, path style, served at <paramref name="issuer"/>, with short retries.</summary>
     public static S3Target Target(S3rverServer server, string bucket, string prefix, string issuer)
-        => S3Target.Create($"s3://{bucket}{(prefix.Length > 0 ? "/" + prefix : string.Empty)}", new S3TargetOptions
+    {
+        var location = S3Location.Parse($"s3://{bucket}{(prefix.Length > 0 ? "/" + prefix : string.Empty)}");
+        var options = new S3TargetOptions
         {
             Endpoint = server.Endpoint,
             PathStyle = true,
             Region = "us-east-1",
-            Credentials = new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey),
             PublicBaseUrl = new Uri(issuer),
             MaxRetries = 1,
             Timeout = TimeSpan.FromSeconds(5),
-        });
+        };
+        var client = new AmazonS3Client(new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey), S3Clients.Config(location, options));
+        return S3Target.Create(client, location, options);
+    }
 }
 
 [CollectionDefinition(Name)]

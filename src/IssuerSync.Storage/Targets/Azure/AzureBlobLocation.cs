@@ -25,7 +25,7 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         var hint = "use azblob:https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new StorageException($"target '{Scheme}{Redact(url)}' is not an http(s) URL: {hint}");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' is not an http(s) URL: {hint}", null);
         }
 
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
@@ -35,7 +35,7 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         {
             if (segments.Count < 2)
             {
-                throw new StorageException($"target '{Scheme}{Redact(url)}' names no account and container: use azblob:http://127.0.0.1:PORT/devstoreaccount1/CONTAINER[/PREFIX] for Azurite");
+                throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' names no account and container: use azblob:http://127.0.0.1:PORT/devstoreaccount1/CONTAINER[/PREFIX] for Azurite", null);
             }
 
             accountUrl = $"{uri.Scheme}://{uri.Authority}/{segments[0]}";
@@ -45,12 +45,12 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         {
             if (uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw new StorageException($"target '{Scheme}{Redact(url)}' uses http: Azure Storage accounts need https: {hint}");
+                throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' uses http: Azure Storage accounts need https: {hint}", null);
             }
 
             if (segments.Count < 1)
             {
-                throw new StorageException($"target '{Scheme}{Redact(url)}' names no container: {hint}");
+                throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' names no container: {hint}", null);
             }
 
             accountUrl = $"{uri.Scheme}://{uri.Authority}";
@@ -59,7 +59,7 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         var container = segments[0];
         if (!ContainerName().IsMatch(container))
         {
-            throw new StorageException($"target '{Scheme}{Redact(url)}': '{container}' is not a container name (3-63 lower-case letters, digits and single hyphens, or $web for a static website): {hint}");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}': '{container}' is not a container name (3-63 lower-case letters, digits and single hyphens, or $web for a static website): {hint}", null);
         }
 
         var prefix = string.Join('/', segments.Skip(1));

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -15,8 +13,6 @@ namespace IssuerSync.Storage.Targets.Azure;
 /// </summary>
 public sealed class AzureBlobTarget : IPublishTarget
 {
-    private const string EnvironmentConnectionString = "AZURE_STORAGE_CONNECTION_STRING";
-
     private readonly BlobContainerClient _container;
     private readonly AzureBlobLocation _location;
     private readonly AzureBlobTargetOptions _options;
@@ -47,66 +43,34 @@ public sealed class AzureBlobTarget : IPublishTarget
 
     public AzureBlobLocation Location => _location;
 
-    public string AnonymousReadFix
-        => $"az storage container set-permission --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login " +
-           "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with --public-base-url https://ACCOUNT.zNN.web.core.windows.net). " +
-           "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken";
+    public StorageHint AnonymousReadFix => new(
+        $"az storage container set-permission --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login " +
+        "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {0}). " +
+        "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
+        new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Mention, "https://ACCOUNT.zNN.web.core.windows.net"));
 
-    /// <summary>Creates the target for the URL after "azblob:", with credentials in the documented order.</summary>
-    public static AzureBlobTarget Create(string url, AzureBlobTargetOptions options)
+    /// <summary>
+    /// The target for <paramref name="location"/> through a ready client, which the host built (with the credential
+    /// it chose) using <see cref="AzureBlobClients"/> and <see cref="AzureBlobClients.Options"/> of <paramref name="options"/>.
+    /// </summary>
+    public static AzureBlobTarget Create(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options)
     {
-        var location = AzureBlobLocation.Parse(url);
-        if (location.Container == "$web" && options.PublicBaseUrl is null)
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(options);
+        var website = location.Container == "$web";
+        if (website && options.PublicBaseUrl is null)
         {
+            var endpoint = $"https://{location.AccountName}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)}";
             throw new StorageException(
-                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: its documents are served at the website endpoint, not the blob URL. " +
-                $"Hint: add --public-base-url https://{location.AccountName}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)} (az storage account show -n ACCOUNT --query primaryEndpoints.web)");
+                StorageErrorCodes.PublicBaseUrlMissing,
+                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: its documents are served at the website endpoint, not the blob URL",
+                new StorageHint("{0} (az storage account show -n ACCOUNT --query primaryEndpoints.web)", new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, endpoint)));
         }
 
-        var requests = new RequestCounter();
-        var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
-        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
-        clientOptions.Diagnostics.IsLoggingEnabled = false;
-        clientOptions.Diagnostics.IsDistributedTracingEnabled = false;
-        clientOptions.AddPolicy(new CountingPolicy(requests), HttpPipelinePosition.PerRetry);
-        if (location.Container == "$web")
-        {
-            options.RequireAnonymousRead = false;
-        }
-
-        var connectionString = options.ConnectionString ?? Environment.GetEnvironmentVariable(EnvironmentConnectionString);
-        if (!string.IsNullOrWhiteSpace(connectionString) && location.Sas is null)
-        {
-            BlobServiceClient service;
-            try
-            {
-                service = new BlobServiceClient(connectionString, clientOptions);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-            {
-                throw new StorageException($"the storage connection string (from {(options.ConnectionString is null ? EnvironmentConnectionString : "--connection-string")}) is not valid: {e.GetType().Name}. Hint: copy it from az storage account show-connection-string -n ACCOUNT");
-            }
-
-            var serviceUrl = service.Uri.ToString().TrimEnd('/');
-            var wantedUrl = location.AccountUrl.ToString().TrimEnd('/');
-            if (!string.Equals(serviceUrl, wantedUrl, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new StorageException($"the storage connection string is for {serviceUrl} but the target names {wantedUrl}: use the connection string of that account, or the target URL of the connection string's account");
-            }
-
-            return new AzureBlobTarget(service.GetBlobContainerClient(location.Container), location, options, requests, usesSas: false);
-        }
-
-        if (location.Sas is not null)
-        {
-            return new AzureBlobTarget(new BlobContainerClient(new Uri($"{location.ContainerUrl}?{location.Sas}"), clientOptions), location, options, requests, usesSas: true);
-        }
-
-        return new AzureBlobTarget(new BlobContainerClient(location.ContainerUrl, new DefaultAzureCredential(), clientOptions), location, options, requests, usesSas: false);
+        var own = Copy(options, options.PublicBaseUrl);
+        own.RequireAnonymousRead = options.RequireAnonymousRead && !website;
+        return new AzureBlobTarget(container, location, own, options.Requests, usesSas: location.Sas is not null);
     }
 
     public string LocationOf(string path) => _location.BlobUrlOf(path).ToString();
@@ -127,9 +91,7 @@ public sealed class AzureBlobTarget : IPublishTarget
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new StorageException(
-                $"{DisplayName}: the container '{_location.Container}' does not exist (HTTP 404). Hint: az storage container create --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login",
-                e);
+            throw AzureBlobErrors.ContainerMissing($"{DisplayName}: the container '{_location.Container}' does not exist (HTTP 404)", _location, e);
         }
         catch (RequestFailedException e) when (e.Status == 403 && _usesSas)
         {
@@ -144,7 +106,9 @@ public sealed class AzureBlobTarget : IPublishTarget
         if (_options.RequireAnonymousRead && properties.PublicAccess is null or PublicAccessType.None)
         {
             throw new StorageException(
-                $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written. Hint: {AnonymousReadFix}");
+                StorageErrorCodes.NotAnonymouslyReadable,
+                $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written",
+                AnonymousReadFix);
         }
 
         Volatile.Write(ref _prepared.Value, 1);
@@ -221,18 +185,20 @@ public sealed class AzureBlobTarget : IPublishTarget
     public AzureBlobTarget Under(string folder)
     {
         var location = _location with { Prefix = _location.BlobNameOf(folder.Trim('/')) };
-        var options = new AzureBlobTargetOptions
-        {
-            ConnectionString = _options.ConnectionString,
-            PublicBaseUrl = PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
-            RequireAnonymousRead = _options.RequireAnonymousRead,
-            MaxRetries = _options.MaxRetries,
-            RetryDelay = _options.RetryDelay,
-            MaxRetryDelay = _options.MaxRetryDelay,
-            NetworkTimeout = _options.NetworkTimeout,
-        };
+        var options = Copy(_options, PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"));
         return new AzureBlobTarget(_container, location, options, Requests, _usesSas, _prepared);
     }
+
+    private static AzureBlobTargetOptions Copy(AzureBlobTargetOptions options, Uri? publicBaseUrl) => new()
+    {
+        PublicBaseUrl = publicBaseUrl,
+        RequireAnonymousRead = options.RequireAnonymousRead,
+        Requests = options.Requests,
+        MaxRetries = options.MaxRetries,
+        RetryDelay = options.RetryDelay,
+        MaxRetryDelay = options.MaxRetryDelay,
+        NetworkTimeout = options.NetworkTimeout,
+    };
 
     private static Dictionary<string, string> Lower(IDictionary<string, string>? metadata)
         => metadata?.ToDictionary(m => m.Key.ToLowerInvariant(), m => m.Value) ?? [];

@@ -1,16 +1,20 @@
 namespace IssuerSync.Storage.Targets.Azure;
 
-/// <summary>How an azblob: target connects. Secrets here are never printed.</summary>
+/// <summary>
+/// The plain options of an azblob: target beyond its ready <c>BlobContainerClient</c>. The host builds the client
+/// (credentials are its choice) with <see cref="AzureBlobClients.Options"/> of these options, so that every request
+/// it sends is counted in <see cref="Requests"/>.
+/// </summary>
 public sealed class AzureBlobTargetOptions
 {
-    /// <summary>A storage connection string (else AZURE_STORAGE_CONNECTION_STRING, a SAS in the URL, or DefaultAzureCredential).</summary>
-    public string? ConnectionString { get; set; }
-
     /// <summary>Where the documents are served publicly when it is not the blob URL (static website, CDN, custom domain).</summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Whether the container must be readable anonymously (false for $web and for a CDN with its own access to a private container).</summary>
     public bool RequireAnonymousRead { get; set; } = true;
+
+    /// <summary>Counts what the client sends: the client must be built with <see cref="AzureBlobClients.Options"/> of these options.</summary>
+    public RequestCounter Requests { get; set; } = new();
 
     /// <summary>Retries of transient faults (timeouts, 408, 429, 5xx), with exponential backoff from <see cref="RetryDelay"/>.</summary>
     public int MaxRetries { get; set; } = 4;

@@ -22,7 +22,7 @@ public sealed class DirectoryTarget : IPublishTarget
     /// <summary>Every file read (GET) and write (PUT) of this target.</summary>
     public RequestCounter Requests { get; } = new();
 
-    /// <summary>The URL a web server serves <see cref="Root"/> at (--public-base-url), when known.</summary>
+    /// <summary>The URL a web server serves <see cref="Root"/> at (the public base URL), when known.</summary>
     public Uri? PublicBaseUrl { get; init; }
 
     public string LocationOf(string path) => FullPathOf(path);
@@ -32,7 +32,7 @@ public sealed class DirectoryTarget : IPublishTarget
         var segments = path.Split('/');
         if (segments.Any(s => s is "" or "." or ".."))
         {
-            throw new StorageException($"{DisplayName}: document path '{path}' is not a plain relative path (empty, '.' or '..' segment)");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"{DisplayName}: document path '{path}' is not a plain relative path (empty, '.' or '..' segment)", null);
         }
 
         return Path.Combine([Root, .. segments]);
@@ -45,7 +45,7 @@ public sealed class DirectoryTarget : IPublishTarget
         {
             if (System.IO.Directory.Exists(file))
             {
-                throw new StorageException($"{DisplayName}: {file} is a directory where the document should be: remove it");
+                throw new StorageException(StorageErrorCodes.FileFailed, $"{DisplayName}: {file} is a directory where the document should be", new StorageHint("remove it"));
             }
 
             if (!File.Exists(file))
@@ -59,7 +59,7 @@ public sealed class DirectoryTarget : IPublishTarget
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException($"{DisplayName}: cannot read {file}: {e.Message}", e);
+            throw new StorageException(StorageErrorCodes.FileFailed, $"{DisplayName}: cannot read {file}: {e.Message}", null, e);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed class DirectoryTarget : IPublishTarget
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new StorageException($"{DisplayName}: cannot write {file}: {e.Message}", e);
+            throw new StorageException(StorageErrorCodes.FileFailed, $"{DisplayName}: cannot write {file}: {e.Message}", null, e);
         }
         catch (OperationCanceledException)
         {

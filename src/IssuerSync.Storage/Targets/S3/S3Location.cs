@@ -14,13 +14,13 @@ public sealed partial record S3Location(string Bucket, string Prefix)
     {
         if (!spec.StartsWith(Scheme, StringComparison.Ordinal))
         {
-            throw new StorageException($"target '{spec}' is not an S3 target: use s3://BUCKET[/PREFIX]");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}' is not an S3 target: use s3://BUCKET[/PREFIX]", null);
         }
 
         var rest = spec[Scheme.Length..];
         if (rest.Contains('?', StringComparison.Ordinal) || rest.Contains('#', StringComparison.Ordinal))
         {
-            throw new StorageException($"target '{spec}' has a query or fragment: use s3://BUCKET[/PREFIX]");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}' has a query or fragment: use s3://BUCKET[/PREFIX]", null);
         }
 
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
@@ -28,12 +28,12 @@ public sealed partial record S3Location(string Bucket, string Prefix)
         var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
         if (!BucketName().IsMatch(bucket))
         {
-            throw new StorageException($"target '{spec}': '{bucket}' is not a bucket name (3-63 lower-case letters, digits, dots and hyphens): use s3://BUCKET[/PREFIX]");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}': '{bucket}' is not a bucket name (3-63 lower-case letters, digits, dots and hyphens): use s3://BUCKET[/PREFIX]", null);
         }
 
         if (prefix.Split('/').Any(s => s is "." or ".." || (s.Length == 0 && prefix.Length > 0)))
         {
-            throw new StorageException($"target '{spec}': the prefix '{prefix}' has an empty, '.' or '..' segment: use s3://BUCKET/FOLDER/SUBFOLDER");
+            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}': the prefix '{prefix}' has an empty, '.' or '..' segment: use s3://BUCKET/FOLDER/SUBFOLDER", null);
         }
 
         return new S3Location(bucket, prefix);

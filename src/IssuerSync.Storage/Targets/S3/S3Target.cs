@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -42,56 +41,24 @@ public sealed class S3Target : IPublishTarget
 
     public S3Location Location => _location;
 
-    public string AnonymousReadFix
-        => $"add a bucket policy allowing s3:GetObject to Principal \"*\" on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
-           "(and allow public bucket policies in Block Public Access), or serve the bucket through CloudFront with origin access control and pass --private-origin --public-base-url https://DISTRIBUTION.cloudfront.net. " +
-           "Without it AWS STS fails with InvalidIdentityToken and Entra ID with AADSTS90061";
+    public StorageHint AnonymousReadFix => new(
+        $"add a bucket policy allowing s3:GetObject to Principal \"*\" on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
+        "(and allow public bucket policies in Block Public Access), or serve the bucket through CloudFront with origin access control, {0} and {1}. " +
+        "Without it AWS STS fails with InvalidIdentityToken and Entra ID with AADSTS90061",
+        new SettingFix(StorageSetting.PrivateOrigin, SettingChange.Set, "true"),
+        new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, "https://DISTRIBUTION.cloudfront.net"));
 
-    public static S3Target Create(string spec, S3TargetOptions options)
+    /// <summary>
+    /// The target for <paramref name="location"/> through a ready client, which the host built (with the credentials
+    /// it chose) from <see cref="S3Clients.Config"/> of <paramref name="options"/>.
+    /// </summary>
+    public static S3Target Create(IAmazonS3 client, S3Location location, S3TargetOptions options)
     {
-        var location = S3Location.Parse(spec);
-        var region = options.Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
-        var requests = new RequestCounter();
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = options.PathStyle,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            MaxErrorRetry = options.MaxRetries,
-            RetryMode = RequestRetryMode.Standard,
-            Timeout = options.Timeout,
-            HttpClientFactory = new CountingHttpClientFactory(requests),
-            DisableLogging = true,
-        };
-        string storageBase;
-        if (options.Endpoint is { } endpoint)
-        {
-            if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new StorageException($"--s3-endpoint '{endpoint}' is not an http(s) URL: use e.g. --s3-endpoint https://minio.example.com:9000");
-            }
-
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = region ?? "us-east-1";
-            storageBase = options.PathStyle
-                ? $"{endpoint.GetLeftPart(UriPartial.Authority)}/{location.Bucket}"
-                : $"{endpoint.Scheme}://{location.Bucket}.{endpoint.Authority}";
-        }
-        else
-        {
-            if (region is null)
-            {
-                throw new StorageException($"target '{location.Text}' needs the bucket's region: pass --region (e.g. --region eu-west-1) or set AWS_REGION");
-            }
-
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-            storageBase = options.PathStyle
-                ? $"https://s3.{region}.amazonaws.com/{location.Bucket}"
-                : $"https://{location.Bucket}.s3.{region}.amazonaws.com";
-        }
-
-        var client = options.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
-        return new S3Target(client, location, options, storageBase, requests);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(options);
+        var storageBase = S3Clients.StorageBase(location, options);
+        return new S3Target(client, location, Copy(options, options.PublicBaseUrl), storageBase, options.Requests);
     }
 
     public string LocationOf(string path) => StorageUrlOf(path).ToString();
@@ -192,19 +159,21 @@ public sealed class S3Target : IPublishTarget
     public S3Target Under(string folder)
     {
         var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
-        var options = new S3TargetOptions
-        {
-            Region = _options.Region,
-            Endpoint = _options.Endpoint,
-            PathStyle = _options.PathStyle,
-            Credentials = _options.Credentials,
-            PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
-            RequireAnonymousRead = _options.RequireAnonymousRead,
-            MaxRetries = _options.MaxRetries,
-            Timeout = _options.Timeout,
-        };
+        var options = Copy(_options, _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"));
         return new S3Target(_client, location, options, _storageBase, Requests);
     }
+
+    private static S3TargetOptions Copy(S3TargetOptions options, Uri? publicBaseUrl) => new()
+    {
+        Region = options.Region,
+        Endpoint = options.Endpoint,
+        PathStyle = options.PathStyle,
+        PublicBaseUrl = publicBaseUrl,
+        RequireAnonymousRead = options.RequireAnonymousRead,
+        Requests = options.Requests,
+        MaxRetries = options.MaxRetries,
+        Timeout = options.Timeout,
+    };
 
     private Uri StorageUrlOf(string path)
         => new(path.Length == 0 && _location.Prefix.Length == 0 ? _storageBase : $"{_storageBase}/{_location.EscapedKeyOf(path).TrimEnd('/')}");

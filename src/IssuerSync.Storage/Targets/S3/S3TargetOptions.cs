@@ -1,11 +1,13 @@
-using Amazon.Runtime;
-
 namespace IssuerSync.Storage.Targets.S3;
 
-/// <summary>How an s3:// target connects. Credentials default to the AWS chain (environment, profile, web identity, instance role).</summary>
+/// <summary>
+/// The plain options of an s3:// target beyond its ready <c>IAmazonS3</c>: how the bucket is addressed (which the
+/// host's client must match: build its config with <see cref="S3Clients.Config"/> of these options), where it is
+/// served, and the counter of its requests. Credentials are the host's choice, never an option here.
+/// </summary>
 public sealed class S3TargetOptions
 {
-    /// <summary>The bucket's region (else AWS_REGION / the profile's region).</summary>
+    /// <summary>The bucket's region; required unless <see cref="Endpoint"/> is given.</summary>
     public string? Region { get; set; }
 
     /// <summary>An S3-compatible endpoint (MinIO, Ceph RGW, R2, s3rver): http(s)://HOST[:PORT].</summary>
@@ -14,14 +16,14 @@ public sealed class S3TargetOptions
     /// <summary>Address the bucket in the path (ENDPOINT/BUCKET/KEY) instead of the host name: most S3-compatible stores need it.</summary>
     public bool PathStyle { get; set; }
 
-    /// <summary>Explicit credentials (tests); null uses the AWS default chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
-
     /// <summary>Where the documents are served publicly when it is not the object URL (CloudFront, custom domain).</summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Whether objects must be readable anonymously (false for a private bucket behind CloudFront origin access control).</summary>
     public bool RequireAnonymousRead { get; set; } = true;
+
+    /// <summary>Counts what the client sends: its config must come from <see cref="S3Clients.Config"/> of these options.</summary>
+    public RequestCounter Requests { get; set; } = new();
 
     /// <summary>Retries of transient faults (standard retry mode: exponential backoff with jitter, throttling aware).</summary>
     public int MaxRetries { get; set; } = 4;
