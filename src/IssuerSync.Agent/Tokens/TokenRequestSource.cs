@@ -19,8 +19,10 @@ public sealed class TokenRequestSource : ITokenSource
     private readonly ServiceAccountRef _account;
     private readonly string _audience;
     private readonly TimeSpan _expiration;
+    private readonly TimeProvider _time;
+    private string? _lastToken;
 
-    public TokenRequestSource(Kubernetes client, ServiceAccountRef account, string audience, TimeSpan expiration)
+    public TokenRequestSource(Kubernetes client, ServiceAccountRef account, string audience, TimeSpan expiration, TimeProvider? time = null)
     {
         if (expiration < MinimumExpiration)
         {
@@ -31,9 +33,28 @@ public sealed class TokenRequestSource : ITokenSource
         _account = account;
         _audience = audience;
         _expiration = expiration;
+        _time = time ?? TimeProvider.System;
     }
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken = default)
+    {
+        // A cluster that puts no jti in its tokens (Kubernetes before 1.30) mints the very same token for two requests
+        // within one second, and the publisher refuses a token it already accepted with another body: ask again
+        // in the next second rather than send a token twice.
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = await RequestAsync(cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(token, _lastToken, StringComparison.Ordinal) || attempt >= 3)
+            {
+                _lastToken = token;
+                return token;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1.1), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> RequestAsync(CancellationToken cancellationToken)
     {
         var request = new Authenticationv1TokenRequest
         {

@@ -70,7 +70,7 @@ internal static class StatusWriter
 
         var lastPublish = issuer["lastPublish"];
         console.WriteLine($"last push:    {issuer.Text("lastPushAt") ?? "never"}");
-        console.WriteLine($"last publish: {(lastPublish is JsonObject ? $"{lastPublish.Text("at") ?? "?"} ({lastPublish.Text("status") ?? "?"}{(lastPublish.Text("message") is { } m ? $": {m}" : string.Empty)})" : "never")}");
+        console.WriteLine($"last publish: {(lastPublish is JsonObject ? $"{lastPublish.Text("at") ?? "?"} ({PublishDetail(lastPublish)})" : "never")}");
         var lastError = issuer.Describe("lastError");
         console.MarkupLine($"last error:   {(lastError is null ? "none" : $"[red]{Markup.Escape(lastError)}[/]")}");
         if (stale)
@@ -117,4 +117,10 @@ internal static class StatusWriter
 
     private static string Short(string? fingerprint)
         => fingerprint is null ? string.Empty : fingerprint.Length <= ShortFingerprint ? fingerprint : fingerprint[..ShortFingerprint] + "…";
+
+    /// <summary>The publisher answers the kids served then; older answers carried a status (and message).</summary>
+    private static string PublishDetail(JsonNode lastPublish)
+        => lastPublish["kids"] is JsonArray kids
+            ? $"kids {string.Join(", ", kids.Select(k => k?.GetValue<string>()))}"
+            : $"{lastPublish.Text("status") ?? "?"}{(lastPublish.Text("message") is { } m ? $": {m}" : string.Empty)}";
 }

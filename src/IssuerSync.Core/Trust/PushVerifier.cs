@@ -134,7 +134,7 @@ public static class PushVerifier
             _ when candidate.Keys.Any(k => k.Kid == token.Kid) => "it appears only in this push, and a push cannot vouch for itself",
             _ => "it is not a key of this issuer",
         };
-        return PushRefusal.Unauthorized(PushRefusalCodes.TokenKeyUntrusted, $"the token is signed by kid {token.Kid}, which issuer {issuer} does not trust ({why}): trusted kids are {string.Join(", ", state.PublishedKids)}; if the cluster rotated all its keys at once, an operator must approve the new key");
+        return PushRefusal.Unauthorized(PushRefusalCodes.TokenKeyUntrusted, $"the token is signed by kid {token.Kid}, which issuer {issuer} does not trust ({why}): trusted kids are {string.Join(", ", state.PublishedKids)}; if the cluster switched to a key it never pushed while signing with a trusted one, sign with the previous key again, push the new key with it, then switch (docs/rotation.md); if every old key is lost, remove the issuer's state document to enrol it again");
     }
 
     private static PushDecision Answer(IssuerState state, PushCandidate candidate, bool changed, IssuerState? newState)

@@ -15,6 +15,22 @@ public sealed class TokenRequestSourceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
+    public async Task GetTokenAsync_NeverReturnsTheSameTokenTwice_WhenTheClusterPutsNoJtiInItsTokens()
+    {
+        using var client = new Kubernetes(_api.ClientConfiguration());
+        var source = new TokenRequestSource(client, Account, "issuersync", TimeSpan.FromMinutes(10));
+
+        var tokens = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            tokens.Add(await source.GetTokenAsync());
+        }
+
+        Assert.False(_api.IssueJti);
+        Assert.Equal(3, tokens.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task GetTokenAsync_ReturnsATokenTheClusterSigned_ForItsOwnAccountAndTheAudience()
     {
         using var client = new Kubernetes(_api.ClientConfiguration());

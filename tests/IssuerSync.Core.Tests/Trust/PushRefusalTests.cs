@@ -84,7 +84,7 @@ public class PushRefusalTests
         var decision = await DecideAsync(Body(KeyA, fresh), Token(fresh));
 
         Assert.Equal(
-            $"the token is signed by kid {Kid(fresh)}, which issuer {Issuer} does not trust (it appears only in this push, and a push cannot vouch for itself): trusted kids are {Kid(KeyA)}; if the cluster rotated all its keys at once, an operator must approve the new key",
+            $"the token is signed by kid {Kid(fresh)}, which issuer {Issuer} does not trust (it appears only in this push, and a push cannot vouch for itself): trusted kids are {Kid(KeyA)}; if the cluster switched to a key it never pushed while signing with a trusted one, sign with the previous key again, push the new key with it, then switch (docs/rotation.md); if every old key is lost, remove the issuer's state document to enrol it again",
             decision.Response.Message);
     }
 
