@@ -9,7 +9,7 @@ namespace IssuerSync.Bench.Publisher.Functions;
 /// </summary>
 internal static partial class ColdStartResults
 {
-    public const string ShippedBuild = "r2r";
+    public const string ShippedBuild = "aot";
     private const double TargetMs = 100;
 
     public static IReadOnlyList<Figure> Read(string file)
