@@ -21,6 +21,7 @@ internal sealed class IssuerFetcher : IDisposable
     private readonly X509Certificate2Collection? _trustRoots;
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, ServedChain> _chains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _privateOnly = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _tlsFailures = new(StringComparer.OrdinalIgnoreCase);
 
     public IssuerFetcher(X509Certificate2Collection? trustRoots, TimeSpan? timeout = null)
@@ -39,6 +40,9 @@ internal sealed class IssuerFetcher : IDisposable
 
     /// <summary>The chain the host of <paramref name="url"/> served, once a request to it was made.</summary>
     public ServedChain? ChainOf(Uri url) => _chains.GetValueOrDefault(Authority(url));
+
+    /// <summary>The hosts whose certificate chained only to the --ca-cert roots, not to a public root: a cloud would refuse them.</summary>
+    public IReadOnlyCollection<string> TrustedOnlyByExtraRoots => _privateOnly.Keys.ToArray();
 
     public async Task<FetchedResponse> GetAsync(string url, CancellationToken cancellationToken = default)
     {
@@ -149,6 +153,7 @@ internal sealed class IssuerFetcher : IDisposable
             custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             if (custom.Build(certificate))
             {
+                _privateOnly[authority] = true;
                 Record(authority, served, custom);
                 return true;
             }

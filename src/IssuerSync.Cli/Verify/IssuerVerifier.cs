@@ -35,7 +35,7 @@ internal static class IssuerVerifier
 
         if (token is null)
         {
-            return new VerificationReport(issuer.Value, findings, null, null);
+            return new VerificationReport(issuer.Value, findings, null, null) { PrivatelyTrustedHosts = [.. fetcher.TrustedOnlyByExtraRoots] };
         }
 
         var tokenResult = await TokenChecks.CheckAsync(
@@ -43,7 +43,7 @@ internal static class IssuerVerifier
             new TokenCheckOptions { Issuer = issuer, Keys = keys, Audience = options.Audience, TimeProvider = options.TimeProvider },
             cancellationToken).ConfigureAwait(false);
         findings.AddRange(tokenResult.Findings);
-        return new VerificationReport(issuer.Value, findings, tokenResult.Subject, tokenResult.Audiences);
+        return new VerificationReport(issuer.Value, findings, tokenResult.Subject, tokenResult.Audiences) { PrivatelyTrustedHosts = [.. fetcher.TrustedOnlyByExtraRoots] };
     }
 
     private static async Task<string> ReadTokenAsync(string file, CancellationToken cancellationToken)

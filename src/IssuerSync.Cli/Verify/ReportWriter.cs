@@ -31,9 +31,11 @@ internal static class ReportWriter
         console.Write(table);
         var errors = report.Count(FindingSeverity.Error);
         var warnings = report.Count(FindingSeverity.Warning);
-        console.WriteLine(errors == 0
-            ? $"OK: no error ({warnings} warning(s)): the clouds can fetch and trust this issuer."
-            : $"FAILED: {errors} error(s), {warnings} warning(s).");
+        console.WriteLine(errors > 0
+            ? $"FAILED: {errors} error(s), {warnings} warning(s)."
+            : report.PrivatelyTrustedHosts.Count > 0
+                ? $"OK: no error ({warnings} warning(s)) with the --ca-cert roots; the clouds trust public CAs only and would refuse the certificate of {string.Join(", ", report.PrivatelyTrustedHosts)}."
+                : $"OK: no error ({warnings} warning(s)): the clouds can fetch and trust this issuer.");
         if (report.TokenSubject is not null || report.TokenAudiences is not null)
         {
             console.WriteLine($"token sub: {report.TokenSubject}");
@@ -51,6 +53,16 @@ internal static class ReportWriter
             writer.WriteStartObject();
             writer.WriteString("issuer", report.Issuer);
             writer.WriteBoolean("ok", !report.HasErrors);
+            if (report.PrivatelyTrustedHosts.Count > 0)
+            {
+                writer.WriteStartArray("trustedOnlyByCaCert");
+                foreach (var host in report.PrivatelyTrustedHosts)
+                {
+                    writer.WriteStringValue(host);
+                }
+
+                writer.WriteEndArray();
+            }
             writer.WriteNumber("errors", report.Count(FindingSeverity.Error));
             writer.WriteNumber("warnings", report.Count(FindingSeverity.Warning));
             if (report.TokenAudiences is not null)

@@ -196,6 +196,21 @@ public sealed class VerifyCommandTests(IssuerServerFixture fixture)
     }
 
     [Fact]
+    public async Task Verify_SaysTheCloudsWouldRefuseTheCertificate_WhenOnlyCaCertMakesItValid()
+    {
+        fixture.Publish("private-ca");
+
+        var table = await CliRun.RunAsync("verify", fixture.Issuer("private-ca"), "--ca-cert", fixture.CaFile);
+        var json = await Verify("private-ca");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.DoesNotContain("the clouds can fetch and trust this issuer", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("with the --ca-cert roots; the clouds trust public CAs only and would refuse the certificate of 127.0.0.1:", table.Stdout.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(json.Stdout);
+        Assert.StartsWith("127.0.0.1:", report.RootElement.GetProperty("trustedOnlyByCaCert")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_ExitsTwo_WhenCaCertFileIsMissing()
     {
         var run = await CliRun.RunAsync("verify", fixture.Issuer("good"), "--ca-cert", "/nonexistent/ca.pem");
