@@ -53,7 +53,7 @@ internal static class PublishCommand
         };
         var jwksContentType = new Option<string>("--content-type-jwks")
         {
-            Description = "Content-Type of the JWKS. Default: application/json (Entra ID rejects application/jwk-set+json, which kube-apiserver uses).",
+            Description = "Content-Type of the JWKS. Default: application/json (what hosted issuers serve and every cloud accepts; kube-apiserver itself serves application/jwk-set+json, which no cloud documents accepting).",
             DefaultValueFactory = _ => new PublishOptions().JwksContentType,
             HelpName = "TYPE",
         };

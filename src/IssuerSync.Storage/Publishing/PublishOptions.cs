@@ -3,7 +3,7 @@ namespace IssuerSync.Storage.Publishing;
 /// <summary>How documents are published. Defaults are what Entra ID, AWS STS and GCP accept.</summary>
 public sealed class PublishOptions
 {
-    /// <summary>Entra ID rejects a JWKS served as application/jwk-set+json, so both default to application/json.</summary>
+    /// <summary>Both default to application/json: what hosted issuers serve and every cloud accepts (no cloud documents accepting application/jwk-set+json, which kube-apiserver serves, so it is not the default).</summary>
     public string DiscoveryContentType { get; set; } = "application/json";
 
     public string JwksContentType { get; set; } = "application/json";
