@@ -115,7 +115,7 @@ public sealed class AzureBlobPublishTests(AzuriteFixture azurite)
             error.Message);
         Assert.Equal(StorageErrorCodes.NotAnonymouslyReadable, error.Code);
         Assert.Equal(
-            $"az storage container set-permission --account-name devstoreaccount1 --name {container} --public-access blob --auth-mode login (if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {{0}}). " +
+            $"az storage container-rm update --storage-account devstoreaccount1 --name {container} --public-access blob (if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {{0}}). " +
             "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
             error.Hint!.Text);
         Assert.Equal(new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Mention, "https://ACCOUNT.zNN.web.core.windows.net"), Assert.Single(error.Hint.Settings));

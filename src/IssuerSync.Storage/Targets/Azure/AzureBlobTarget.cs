@@ -44,7 +44,7 @@ public sealed class AzureBlobTarget : IPublishTarget
     public AzureBlobLocation Location => _location;
 
     public StorageHint AnonymousReadFix => new(
-        $"az storage container set-permission --account-name {_location.AccountName} --name {_location.Container} --public-access blob --auth-mode login " +
+        $"az storage container-rm update --storage-account {_location.AccountName} --name {_location.Container} --public-access blob " +
         "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {0}). " +
         "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
         new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Mention, "https://ACCOUNT.zNN.web.core.windows.net"));
