@@ -45,6 +45,22 @@ public static partial class TestTokens
         return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
+    /// <summary>
+    /// A kube-apiserver-style token (TestTokens.Claims) issued at <paramref name="issuedAt"/> that lives
+    /// <paramref name="lifetime"/> (exp - iat), as a projected volume with that expirationSeconds gets;
+    /// without iat when <paramref name="withIat"/> is false.
+    /// </summary>
+    public static string Lived(AsymmetricAlgorithm key, string iss, string aud, DateTimeOffset issuedAt, TimeSpan lifetime, bool withIat = true)
+    {
+        var claims = Claims(iss, Subject, aud, issuedAt, lifetime);
+        if (!withIat)
+        {
+            claims.Remove("iat");
+        }
+
+        return Sign(key, claims);
+    }
+
     /// <summary>An unsigned token (alg none, empty signature) that otherwise looks valid.</summary>
     public static string Unsigned(string kid, string iss, string[] aud, DateTimeOffset expires)
     {

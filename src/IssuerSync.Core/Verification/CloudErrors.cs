@@ -23,4 +23,16 @@ public static class CloudErrors
 
     public const string SubjectMismatch =
         "Entra ID: AADSTS700213 / AADSTS70021 (no matching federated identity record found for presented assertion subject); AWS STS: AccessDenied (Not authorized to perform sts:AssumeRoleWithWebIdentity)";
+
+    public const string EntraLifetime =
+        "Entra ID: AADSTS70023 (External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00)";
+
+    public const string IatMissing =
+        "Entra ID: AADSTS70023 (the lifetime is exp - iat: no iat, no lifetime); GCP STS: invalid_grant (iat is a mandatory payload field)";
+
+    public const string GcpIatInFuture = "GCP STS: invalid_grant (iat must be in the past)";
+
+    public const string GcpLifetime = "GCP STS: invalid_grant (exp must be less than 48 hours after iat)";
+
+    public const string AwsTimestampFormat = "AWS STS: InvalidIdentityToken (timestamps in the token must be formatted as an integer or a long integer)";
 }

@@ -49,6 +49,11 @@ public static class FindingCodes
     public const string TokenExpired = "TOKEN_EXPIRED";
     public const string TokenNotYetValid = "TOKEN_NOT_YET_VALID";
     public const string TokenNoExpiry = "TOKEN_NO_EXPIRY";
+    public const string TokenIatMissing = "TOKEN_IAT_MISSING";
+    public const string TokenIatInFuture = "TOKEN_IAT_IN_FUTURE";
+    public const string TokenLifetimeTooLongEntra = "TOKEN_LIFETIME_TOO_LONG_ENTRA";
+    public const string TokenLifetimeTooLongGcp = "TOKEN_LIFETIME_TOO_LONG_GCP";
+    public const string TokenTimestampNotInteger = "TOKEN_TIMESTAMP_NOT_INTEGER";
     public const string TokenAudienceMismatch = "TOKEN_AUDIENCE_MISMATCH";
     public const string TokenSubjectMissing = "TOKEN_SUBJECT_MISSING";
     public const string TokenNotChecked = "TOKEN_NOT_CHECKED";

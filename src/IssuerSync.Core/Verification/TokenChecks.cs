@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text.Json;
 using IssuerSync.Core.Keys;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,10 +10,19 @@ namespace IssuerSync.Core.Verification;
 /// <summary>
 /// Checks a projected service-account token as a cloud STS does: alg, iss byte for byte, kid
 /// published, signature (JsonWebTokenHandler, only the published key of that kid and its alg),
-/// exp/nbf, aud. The token itself is never put in a finding.
+/// exp/nbf, aud, and the clouds' own limits on iat and the lifetime (exp - iat; sources in
+/// docs/verify-and-trust.md). The token itself is never put in a finding.
 /// </summary>
 public static class TokenChecks
 {
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    // AADSTS70023: "must have a lifetime of less than or equal to 1.01:00:00".
+    private static readonly TimeSpan EntraMaxLifetime = new(1, 1, 0, 0);
+
+    // GCP STS subject_token: "exp ... Must be less than 48 hours after iat".
+    private static readonly TimeSpan GcpLifetimeLimit = TimeSpan.FromHours(48);
+
     public static async Task<TokenCheckResult> CheckAsync(string token, TokenCheckOptions options, CancellationToken cancellationToken = default)
     {
         var findings = new List<Finding>();
@@ -52,6 +63,7 @@ public static class TokenChecks
         }
 
         CheckLifetime(unverified, options.TimeProvider.GetUtcNow(), findings);
+        CheckCloudTimeLimits(unverified, options.TimeProvider.GetUtcNow(), findings);
         CheckAudience(audiences, options.Audience, findings);
         if (string.IsNullOrEmpty(subject))
         {
@@ -174,7 +186,7 @@ public static class TokenChecks
                 "use a fresh token: the kubelet rotates projected tokens; read the file again"));
         }
 
-        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now.AddMinutes(5))
+        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + ClockSkew)
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenNotYetValid,
@@ -183,6 +195,91 @@ public static class TokenChecks
                 "check the clocks of the API server and this machine (NTP)"));
         }
     }
+
+    /// <summary>Entra ID: iat present, exp - iat at most 1 day 1 hour. GCP STS: iat in the past, exp - iat under 48 hours. AWS STS: integer timestamps.</summary>
+    private static void CheckCloudTimeLimits(JsonWebToken token, DateTimeOffset now, List<Finding> findings)
+    {
+        var notIntegers = NonIntegerTimestamps(token);
+        if (notIntegers.Count > 0)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenTimestampNotInteger,
+                $"the token's {string.Join(", ", notIntegers)} {(notIntegers.Count == 1 ? "is" : "are")} not an integer number of seconds",
+                CloudErrors.AwsTimestampFormat,
+                "use a token kube-apiserver minted: it writes iat, nbf and exp as integers"));
+        }
+
+        if (!token.TryGetPayloadValue<long>("iat", out var iat))
+        {
+            if (!notIntegers.Contains("iat"))
+            {
+                findings.Add(Finding.Error(
+                    FindingCodes.TokenIatMissing,
+                    "the token has no iat: Entra ID computes the lifetime as exp - iat and GCP STS requires iat",
+                    CloudErrors.IatMissing,
+                    "use a service-account token kube-apiserver minted (projected volume or kubectl create token SA): it always sets iat"));
+            }
+
+            return;
+        }
+
+        var issued = DateTimeOffset.FromUnixTimeSeconds(iat);
+        if (issued > now + ClockSkew)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenIatInFuture,
+                $"the token was issued at {issued:u}, in the future (now {now:u})",
+                CloudErrors.GcpIatInFuture,
+                "check the clocks of the API server and this machine (NTP)"));
+        }
+
+        if (!token.TryGetPayloadValue<long>("exp", out var exp))
+        {
+            return;
+        }
+
+        var lifetime = TimeSpan.FromSeconds(exp - iat);
+        if (lifetime > EntraMaxLifetime)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenLifetimeTooLongEntra,
+                $"the token lives {Describe(lifetime)} (exp - iat = {exp - iat} s), longer than the 1 day 1 hour (90000 s) Entra ID accepts",
+                CloudErrors.EntraLifetime,
+                "give the projected serviceAccountToken volume expirationSeconds: 86400 or less (3600 is common; not 3607, which kube-apiserver extends to a year), or kubectl create token SA --duration 1h"));
+        }
+
+        if (lifetime >= GcpLifetimeLimit)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenLifetimeTooLongGcp,
+                $"the token lives {Describe(lifetime)} (exp - iat = {exp - iat} s): GCP STS requires less than 48 hours (172800 s)",
+                CloudErrors.GcpLifetime,
+                "give the projected serviceAccountToken volume expirationSeconds below 172800 (3600 is common), or kubectl create token SA --duration 1h"));
+        }
+    }
+
+    private static List<string> NonIntegerTimestamps(JsonWebToken token)
+    {
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
+        var names = new List<string>();
+        if (payload.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return names;
+        }
+
+        foreach (var name in (string[])["iat", "nbf", "exp"])
+        {
+            if (payload.RootElement.TryGetProperty(name, out var value) && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _)))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    private static string Describe(TimeSpan lifetime)
+        => lifetime.TotalDays >= 1 ? $"{(int)lifetime.TotalDays} d {lifetime.Hours} h {lifetime.Minutes} min {lifetime.Seconds} s" : lifetime.ToString("c");
 
     private static void CheckAudience(IReadOnlyList<string> audiences, string? expected, List<Finding> findings)
     {
