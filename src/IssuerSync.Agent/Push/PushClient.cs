@@ -82,6 +82,10 @@ public sealed partial class PushClient
         {
             return (null, $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s");
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            return (null, $"TLS: the connection to {Endpoint.Authority} was refused ({Innermost(e).Message.TrimEnd('.')}); for a publisher behind a private CA pass --ca-cert CA.pem");
+        }
         catch (HttpRequestException e)
         {
             return (null, $"a network error ({e.Message.TrimEnd('.')})");
@@ -125,6 +129,16 @@ public sealed partial class PushClient
         }
 
         return buffer.ToArray();
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
     }
 
     private static PushResponse? TryParse(byte[] answer)

@@ -1,14 +1,64 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
 namespace IssuerSync.Agent.Push;
 
 /// <summary>
 /// The HttpClient a <see cref="PushClient"/> sends with: it follows no redirect, because a redirect
 /// would carry the bearer token, the function key and the body to whatever origin the Location names.
+/// With extra roots (<c>--ca-cert</c>, a publisher behind a private CA) a certificate is trusted when it
+/// chains to the system's roots or to one of them; the host name is always checked.
 /// </summary>
 public static class PushHttpClient
 {
-    public static HttpClient Create() => new(new SocketsHttpHandler { AllowAutoRedirect = false })
+    public static HttpClient Create(X509Certificate2Collection? extraRoots = null)
     {
-        // PushClient bounds every attempt with its own RequestTimeout.
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (extraRoots is { Count: > 0 })
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, extraRoots),
+            };
+        }
+
+        return new HttpClient(handler)
+        {
+            // PushClient bounds every attempt with its own RequestTimeout.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    private static bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection extraRoots)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        // Thrown, not returned false, so the reason reaches the push error (HttpRequestException's inner exception).
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            throw new AuthenticationException($"the publisher's certificate does not name its host ({errors})");
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(extraRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+        {
+            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
+        }
+
+        if (custom.Build(leaf))
+        {
+            return true;
+        }
+
+        var statuses = custom.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList();
+        throw new AuthenticationException($"the publisher's certificate ({leaf.Subject}) chains neither to a system root nor to --ca-cert ({(statuses.Count == 0 ? "unknown chain error" : string.Join(", ", statuses))})");
+    }
 }

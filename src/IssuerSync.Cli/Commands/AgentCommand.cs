@@ -88,6 +88,12 @@ internal static class AgentCommand
         HelpName = "FILE",
     };
 
+    public static Option<string?> PublisherCaCert() => new("--ca-cert")
+    {
+        Description = "A PEM file of CA certificates to trust for the publisher's HTTPS certificate (a publisher behind a private CA), in addition to the system's roots; the host name is still checked.",
+        HelpName = "PEM",
+    };
+
     public static Option<int> MaxAttempts() => new("--max-attempts")
     {
         Description = "Attempts per push; 5xx, 408, 429, timeouts and network errors are retried with exponential backoff and jitter, 4xx never.",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IssuerSync.Agent.Push;
+using IssuerSync.Cli.Verify;
 using IssuerSync.Agent.Running;
 using IssuerSync.Core.Issuers;
 
@@ -42,6 +43,8 @@ internal static class AgentRunCommand
 
         public string? FunctionKeyFile { get; init; }
 
+        public string? CaCert { get; init; }
+
         public int MaxAttempts { get; init; } = 5;
 
         public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -80,13 +83,14 @@ internal static class AgentRunCommand
         var threshold = AgentCommand.DurationOption("--failure-threshold", TimeSpan.FromMinutes(15), "How long failures may last before the liveness file goes stale");
         var functionKey = AgentCommand.FunctionKeyFile();
         var maxAttempts = AgentCommand.MaxAttempts();
+        var caCert = AgentCommand.PublisherCaCert();
         var command = new Command("run", SharedOptions.WithExample(
             "Read the keys the API server verifies tokens with (or --key-file) and push them to the publisher whenever they change, authenticated by a TokenRequest token of the agent's own service account. Logs are JSON lines on stderr; SIGTERM stops it gracefully.",
             "issuersync agent run --publisher https://issuersync-func.azurewebsites.net --issuer https://acct.blob.core.windows.net/oidc/cluster1",
             "issuersync agent run --once --publisher https://issuersync-func.azurewebsites.net --issuer https://oidc.example.com --key-file /host/etc/kubernetes/pki/sa.pub"))
         {
             publisher, issuer, audience, interval, resync, once, keyFiles, tokenFile, tokenExpiration,
-            serviceAccount, ns, kubeconfig, context, liveness, threshold, functionKey, maxAttempts,
+            serviceAccount, ns, kubeconfig, context, liveness, threshold, functionKey, maxAttempts, caCert,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Options
@@ -108,6 +112,7 @@ internal static class AgentRunCommand
                 FailureThreshold = result.GetValue(threshold).Or(TimeSpan.FromMinutes(15)),
                 FunctionKeyFile = result.GetValue(functionKey),
                 MaxAttempts = result.GetValue(maxAttempts),
+                CaCert = result.GetValue(caCert),
             },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
@@ -124,7 +129,7 @@ internal static class AgentRunCommand
             var keys = setup.KeySource(options.KeyFiles, issuer);
             using var logs = AgentSetup.Logs(stderr, options.Time);
             var tokens = setup.TokenSource(options.TokenFile, options.Audience, options.TokenExpiration, options.Time, logs.CreateLogger("IssuerSync.Agent.Tokens"));
-            using var http = PushHttpClient.Create();
+            using var http = PushHttpClient.Create(TrustRoots.Load(options.CaCert));
             var push = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var runner = new AgentRunner(
                 keys,

@@ -5,6 +5,9 @@ internal interface IPushSettings
 {
     string? FunctionKeyFile { get; }
 
+    /// <summary>A PEM file of extra trust roots for the publisher's certificate (a private CA), besides the system's.</summary>
+    string? CaCert { get; }
+
     int MaxAttempts { get; }
 
     TimeSpan RequestTimeout { get; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Push;
+using IssuerSync.Cli.Verify;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -14,6 +15,8 @@ internal static class PushCommand
         public required string Publisher { get; init; }
 
         public string? FunctionKeyFile { get; init; }
+
+        public string? CaCert { get; init; }
 
         public int MaxAttempts { get; init; } = 5;
 
@@ -32,11 +35,12 @@ internal static class PushCommand
         var publisher = AgentCommand.Publisher();
         var functionKey = AgentCommand.FunctionKeyFile();
         var maxAttempts = AgentCommand.MaxAttempts();
+        var caCert = AgentCommand.PublisherCaCert();
         var command = new Command("push", SharedOptions.WithExample(
             "Send a bundle from an air-gapped cluster to the publisher, exactly as a live agent pushes (the bundle's token authenticates it).",
             "issuersync push bundle.json --publisher https://issuersync-func.azurewebsites.net"))
         {
-            bundle, publisher, functionKey, maxAttempts,
+            bundle, publisher, functionKey, maxAttempts, caCert,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Options
@@ -45,6 +49,7 @@ internal static class PushCommand
                 Publisher = result.GetRequiredValue(publisher),
                 FunctionKeyFile = result.GetValue(functionKey),
                 MaxAttempts = result.GetValue(maxAttempts),
+                CaCert = result.GetValue(caCert),
             },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
@@ -58,7 +63,7 @@ internal static class PushCommand
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
             var bundle = await BundleFile.ReadAsync(options.Bundle, options.Time, cancellationToken).ConfigureAwait(false);
             using var logs = AgentSetup.Logs(stderr, options.Time);
-            using var http = PushHttpClient.Create();
+            using var http = PushHttpClient.Create(TrustRoots.Load(options.CaCert));
             var client = await AgentSetup.PushClientAsync(options, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
             var result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(result.Pending

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IssuerSync.Core.Push;
 using Microsoft.AspNetCore.Builder;
@@ -37,11 +38,22 @@ public sealed class FakePublisher : IAsyncDisposable
 
     private ConcurrentDictionary<string, string> Bindings { get; } = new();
 
-    public static async Task<FakePublisher> StartAsync()
+    /// <summary>Listens on http://127.0.0.1, or https with <paramref name="certificate"/> (leaf, then <paramref name="chain"/>).</summary>
+    public static async Task<FakePublisher> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? chain = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.ServerCertificateChain = chain;
+                });
+            }
+        }));
         var app = builder.Build();
         var publisher = new FakePublisher(app);
         app.Run(publisher.HandleAsync);

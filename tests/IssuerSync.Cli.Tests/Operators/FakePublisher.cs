@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using IssuerSync.Cli.Tests.Verify;
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
+using IssuerSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

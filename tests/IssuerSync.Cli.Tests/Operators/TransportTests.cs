@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using IssuerSync.Cli.Tests.Verify;
+using IssuerSync.Testing;
 
 namespace IssuerSync.Cli.Tests.Operators;
 

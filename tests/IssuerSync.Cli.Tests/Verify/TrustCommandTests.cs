@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IssuerSync.Testing;
 using IssuerSync.Testing.Issuers;
 
 namespace IssuerSync.Cli.Tests.Verify;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace IssuerSync.Cli.Tests.Verify;
+namespace IssuerSync.Testing;
 
 /// <summary>
 /// A test root CA, optionally an intermediate CA it signed, and a leaf for 127.0.0.1 signed by the
