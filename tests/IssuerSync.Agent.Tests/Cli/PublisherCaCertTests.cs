@@ -83,6 +83,21 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Verbs))]
+    public async Task Verb_StillFollowsNoRedirect_WhenCaCertIsGiven(string verb)
+    {
+        await using var elsewhere = await FakePublisher.StartAsync();
+        var location = new Uri(elsewhere.BaseUri, "api/PushKeys").ToString();
+        _publisher.Redirect(System.Net.HttpStatusCode.TemporaryRedirect, location);
+
+        var (code, _, stderr) = await RunAsync(verb, _publisher.BaseUri, "--ca-cert", _dir.Write("ca.pem", _certificates.CaPem));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains($"answered 307 redirecting to {location}", stderr);
+        Assert.Empty(elsewhere.Pushes);
+    }
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
     public async Task Verb_ExitsTwoWithOneLine_WhenCaCertIsUnreadable(string verb)
     {
         var missing = _dir.File("missing.pem");
