@@ -101,14 +101,15 @@ public sealed class PushClientTests : IAsyncLifetime
     public async Task PushAsync_RetriesAndThenFails_WhenThePublisherDoesNotAnswerInTime()
     {
         _publisher.Reply(HttpStatusCode.OK, delay: TimeSpan.FromSeconds(10), times: 2);
-        var options = new PushClientOptions { MaxAttempts = 2, RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        // 1.5 s, not less: on a loaded machine the second request must reach the fake before its own timeout.
+        var options = new PushClientOptions { MaxAttempts = 2, RequestTimeout = TimeSpan.FromMilliseconds(1500) };
 
         var error = await Assert.ThrowsAsync<PushFailedException>(() => Client(options).PushAsync(Body(), NextToken));
 
         Assert.Equal(2, _publisher.Pushes.Count);
         Assert.Single(_time.Delays);
-        Assert.Equal("no answer within 0.3 s", error.LastFailure);
-        Assert.StartsWith($"the push to {_publisher.BaseUri}api/PushKeys failed 2 times, the last with no answer within 0.3 s", error.Message);
+        Assert.Equal("no answer within 1.5 s", error.LastFailure);
+        Assert.StartsWith($"the push to {_publisher.BaseUri}api/PushKeys failed 2 times, the last with no answer within 1.5 s", error.Message);
     }
 
     [Fact]
