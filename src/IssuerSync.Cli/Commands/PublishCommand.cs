@@ -58,7 +58,7 @@ internal static class PublishCommand
             DefaultValueFactory = _ => new PublishOptions().JwksContentType,
             HelpName = "TYPE",
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be written; write nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be written and the kid diff (added, kept, removed against the served JWKS); write nothing." };
         var fullCheck = new Option<bool>("--full-check") { Description = "Check both stored documents (2 requests) instead of trusting the pair record on the discovery document (1 request); repairs a JWKS changed behind the publisher's back." };
         var region = new Option<string?>("--region") { Description = "S3: the bucket's region (else AWS_REGION).", HelpName = "REGION" };
         var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "S3: an S3-compatible endpoint (MinIO, Ceph RGW, R2), e.g. https://minio.example.com:9000.", HelpName = "URL" };

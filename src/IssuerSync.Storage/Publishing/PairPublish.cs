@@ -4,7 +4,7 @@ namespace IssuerSync.Storage.Publishing;
 
 /// <summary>
 /// One attempt at publishing the pair to a target that keeps metadata:
-/// HEAD discovery (its pair hash current: done, one request); HEAD JWKS; PUT JWKS if-unchanged,
+/// HEAD discovery (its pair hash current: done, one request); GET JWKS (its kids feed the kid diff); PUT JWKS if-unchanged,
 /// GET it back; PUT discovery if-unchanged, GET it back; HEAD both (still ours, else another
 /// publisher raced: start over, checking both); anonymous GET of the discovery document.
 /// The last publisher to write anything checks both documents after its last write, so it either
