@@ -9,6 +9,12 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync agent export</c>: write a push and its token to a file, for an air-gapped cluster.</summary>
 internal static class AgentExportCommand
 {
+    /// <summary>
+    /// One hour: what the publisher's default registration accepts (IMPORTANT: IssuerRegistration.MaxTokenLifetime),
+    /// so a bundle exported with the defaults is not refused as token_lifetime_too_long.
+    /// </summary>
+    public static readonly TimeSpan DefaultTokenExpiration = TimeSpan.FromHours(1);
+
     public sealed class Options
     {
         public required string Issuer { get; init; }
@@ -17,7 +23,7 @@ internal static class AgentExportCommand
 
         public string Audience { get; init; } = Core.Push.PushProtocol.DefaultAudience;
 
-        public TimeSpan TokenExpiration { get; init; } = TimeSpan.FromHours(24);
+        public TimeSpan TokenExpiration { get; init; } = DefaultTokenExpiration;
 
         public IReadOnlyList<string> KeyFiles { get; init; } = [];
 
@@ -37,7 +43,7 @@ internal static class AgentExportCommand
         var issuer = SharedOptions.Issuer();
         var output = new Option<string>("--out", "-o") { Description = "The bundle file to write (readable by its owner only: it holds a token).", Required = true, HelpName = "FILE" };
         var audience = AgentCommand.Audience();
-        var expiration = AgentCommand.DurationOption("--token-expiration", TimeSpan.FromHours(24), "Lifetime of the bundle's token: the time to carry it to a connected host and push it");
+        var expiration = AgentCommand.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
         var keyFiles = AgentCommand.KeyFiles();
         var serviceAccount = AgentCommand.ServiceAccount();
         var ns = AgentCommand.Namespace();
@@ -45,7 +51,7 @@ internal static class AgentExportCommand
         var context = AgentCommand.Context();
         var command = new Command("export", SharedOptions.WithExample(
             "Write the push a live agent would send, with a token the cluster minted for it, to a file. Carry it to a connected host and send it with `issuersync push`.",
-            "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json --token-expiration 24h"))
+            "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))
         {
             issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context,
         };
@@ -55,7 +61,7 @@ internal static class AgentExportCommand
                 Issuer = result.GetRequiredValue(issuer),
                 Out = result.GetRequiredValue(output),
                 Audience = result.GetValue(audience) ?? Core.Push.PushProtocol.DefaultAudience,
-                TokenExpiration = result.GetValue(expiration).Or(TimeSpan.FromHours(24)),
+                TokenExpiration = result.GetValue(expiration).Or(DefaultTokenExpiration),
                 KeyFiles = result.GetValue(keyFiles) ?? [],
                 ServiceAccount = result.GetValue(serviceAccount),
                 Namespace = result.GetValue(ns),
@@ -87,6 +93,11 @@ internal static class AgentExportCommand
             await stdout.WriteLineAsync(
                 $"wrote {options.Out}: {kids.Length} key(s) ({string.Join(", ", kids)}) for {issuer}, {validity}; " +
                 "keep the file private and send it with: issuersync push " + options.Out + " --publisher URL").ConfigureAwait(false);
+            if (options.TokenExpiration > DefaultTokenExpiration)
+            {
+                await stdout.WriteLineAsync(
+                    $"note: the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime is at least that (default {Duration.Format(DefaultTokenExpiration)}): set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}").ConfigureAwait(false);
+            }
             return ExitCode.Success;
         });
 }

@@ -3,6 +3,7 @@ using IssuerSync.Core;
 using IssuerSync.Core.Documents;
 using IssuerSync.Core.Issuers;
 using IssuerSync.Storage.Publishing;
+using IssuerSync.Storage.Targets;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -57,7 +58,7 @@ internal static class PublishCommand
             DefaultValueFactory = _ => new PublishOptions().JwksContentType,
             HelpName = "TYPE",
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be written; write nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be written and the kid diff (added, kept, removed against the served JWKS); write nothing." };
         var fullCheck = new Option<bool>("--full-check") { Description = "Check both stored documents (2 requests) instead of trusting the pair record on the discovery document (1 request); repairs a JWKS changed behind the publisher's back." };
         var region = new Option<string?>("--region") { Description = "S3: the bucket's region (else AWS_REGION).", HelpName = "REGION" };
         var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "S3: an S3-compatible endpoint (MinIO, Ceph RGW, R2), e.g. https://minio.example.com:9000.", HelpName = "URL" };
@@ -118,22 +119,29 @@ internal static class PublishCommand
     }
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+        => RunAsync(options, CreateTarget, stdout, stderr, cancellationToken);
+
+    /// <summary>The verb with the target built by <paramref name="createTarget"/> (tests wrap a real target to cut a publish short).</summary>
+    internal static Task<int> RunAsync(Options options, Func<Options, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var issuer = IssuerUrl.Parse(options.Issuer);
             var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
             var keySet = await KeyLoading.LoadAsync(options.Keys, cancellationToken).ConfigureAwait(false);
             var documents = IssuerDocuments.Create(issuer, jwksUri, keySet);
-            var target = TargetLoading.Create(options.Target, new TargetSettings
+            var target = createTarget(options);
+            var progress = new PublishProgress();
+            PublishReport report;
+            try
             {
-                ConnectionString = options.ConnectionString,
-                Region = options.Region,
-                S3Endpoint = ParseUrl(options.S3Endpoint, "--s3-endpoint"),
-                S3PathStyle = options.S3PathStyle,
-                PublicBaseUrl = ParseUrl(options.PublicBaseUrl, "--public-base-url"),
-                PrivateOrigin = options.PrivateOrigin,
-            });
-            var report = await DocumentPublisher.PublishAsync(documents, target, options.Publish, cancellationToken).ConfigureAwait(false);
+                report = await DocumentPublisher.PublishAsync(documents, target, options.Publish, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await stderr.WriteLineAsync($"issuersync: {PublishInterruption.Describe(progress, documents, target)}").ConfigureAwait(false);
+                throw;
+            }
+
             foreach (var document in report.Documents)
             {
                 var status = document.Status switch
@@ -145,6 +153,7 @@ internal static class PublishCommand
                 await stdout.WriteLineAsync($"{document.Document,-9}  {status,-11}  {document.Bytes,6} bytes  {document.Location}").ConfigureAwait(false);
             }
 
+            await stdout.WriteLineAsync(KidDiffWording.Line(report.Kids)).ConfigureAwait(false);
             var bytes = report.Documents.Sum(d => d.Bytes);
             var verb = options.Publish.DryRun ? "dry run" : "published";
             var written = options.Publish.DryRun
@@ -152,8 +161,23 @@ internal static class PublishCommand
                 : $"{report.Written} written";
             await stdout.WriteLineAsync(
                 $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} ({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target.DisplayName}").ConfigureAwait(false);
+            foreach (var warning in KidDiffWording.Warnings(report.Kids, target.LocationOf(documents.JwksPath!), target.StoresHeaders ? options.Publish.CacheControl : null, options.Publish.DryRun))
+            {
+                await stderr.WriteLineAsync(warning).ConfigureAwait(false);
+            }
+
             return ExitCode.Success;
         });
+
+    private static IPublishTarget CreateTarget(Options options) => TargetLoading.Create(options.Target, new TargetSettings
+    {
+        ConnectionString = options.ConnectionString,
+        Region = options.Region,
+        S3Endpoint = ParseUrl(options.S3Endpoint, "--s3-endpoint"),
+        S3PathStyle = options.S3PathStyle,
+        PublicBaseUrl = ParseUrl(options.PublicBaseUrl, "--public-base-url"),
+        PrivateOrigin = options.PrivateOrigin,
+    });
 
     private static string Count(long value, string noun) => $"{value} {noun}{(value == 1 ? string.Empty : "s")}";
 

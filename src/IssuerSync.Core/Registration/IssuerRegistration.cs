@@ -29,6 +29,7 @@ public sealed record IssuerRegistration
     public string CacheControl { get; init; } = "public, max-age=300";
 
     /// <summary>The longest push-token lifetime accepted (exp - iat).</summary>
+    /// <remarks>IMPORTANT: <c>agent export</c>'s default --token-expiration (AgentExportCommand.DefaultTokenExpiration) must not exceed this default.</remarks>
     public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>The oldest air-gapped bundle accepted (now - observedAt).</summary>

@@ -79,7 +79,7 @@ public static class PushReader
 
         if (request.Source == PushProtocol.SourceBundle && now - request.ObservedAt > registration.MaxBundleAge)
         {
-            return Refuse(PushRefusal.BadRequest(PushRefusalCodes.BundleStale, $"the bundle was observed at {request.ObservedAt:O}, older than the {registration.MaxBundleAge} issuer {registration.Id} accepts: export a fresh bundle on the cluster"));
+            return Refuse(PushRefusal.BadRequest(PushRefusalCodes.BundleStale, $"the bundle was observed at {request.ObservedAt:O}, older than the {registration.MaxBundleAge} issuer {registration.Id} accepts: export a fresh bundle on the cluster, or raise the issuer's MaxBundleAge on the publisher (IssuerSync__Issuers__N__MaxBundleAge for the issuer with Id {registration.Id}, written days.hours:minutes:seconds, e.g. 2.00:00:00 for 2 days; at most its RetentionWindow)"));
         }
 
         var (keys, jwksRefusal) = PushJwksCheck.Check(request.Jwks);

@@ -50,7 +50,7 @@ internal static class TokenClaimRules
         var lifetime = exp - (nbf > iat ? nbf : iat);
         if (lifetime > registration.MaxTokenLifetime)
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenLifetimeTooLong, $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: request a shorter token (TokenRequest expirationSeconds)");
+            return PushRefusal.Unauthorized(PushRefusalCodes.TokenLifetimeTooLong, $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: request a shorter token (TokenRequest expirationSeconds; `agent export --token-expiration`), or raise the issuer's MaxTokenLifetime on the publisher (IssuerSync__Issuers__N__MaxTokenLifetime for the issuer with Id {registration.Id}, written days.hours:minutes:seconds, e.g. 1.00:00:00 for 24 hours; at most 2.00:00:00)");
         }
 
         expiresAt = SaturatingTime.Add(exp, skew);

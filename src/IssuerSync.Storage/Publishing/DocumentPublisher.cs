@@ -17,7 +17,11 @@ public static class DocumentPublisher
     public const string JwksName = "jwks";
     public const string DiscoveryName = "discovery";
 
-    public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, CancellationToken cancellationToken = default)
+    public static Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, CancellationToken cancellationToken = default)
+        => PublishAsync(documents, target, options, new PublishProgress(), cancellationToken);
+
+    /// <summary>Publishes, recording each write in <paramref name="progress"/> so a host can say what is served if the publish is cancelled.</summary>
+    public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, PublishProgress progress, CancellationToken cancellationToken = default)
     {
         var jwksPath = documents.JwksPath ?? throw new StorageException(
             StorageErrorCodes.JwksUriOutsideIssuer,
@@ -31,22 +35,26 @@ public static class DocumentPublisher
         var writes = target.Requests.Writes;
         var attempts = 1;
         IReadOnlyList<DocumentOutcome> outcomes;
+        byte[]? servedJwks;
         if (!target.StoresMetadata)
         {
+            var stored = await target.ReadAsync(jwksPath, cancellationToken).ConfigureAwait(false);
+            servedJwks = stored?.Bytes;
             outcomes =
             [
-                await PublishOneAsync(target, JwksName, jwksPath, jwks, options.DryRun, cancellationToken).ConfigureAwait(false),
-                await PublishOneAsync(target, DiscoveryName, documents.DiscoveryPath, discovery, options.DryRun, cancellationToken).ConfigureAwait(false),
+                await PublishOneAsync(target, JwksName, jwksPath, stored, jwks, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
+                await PublishOneAsync(target, DiscoveryName, documents.DiscoveryPath, await target.ReadAsync(documents.DiscoveryPath, cancellationToken).ConfigureAwait(false), discovery, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
             ];
         }
         else
         {
-            var publish = new PairPublish(target, options, jwksPath, jwks, documents.DiscoveryPath, discovery);
+            var publish = new PairPublish(target, options, progress, jwksPath, jwks, documents.DiscoveryPath, discovery);
             while (true)
             {
                 try
                 {
                     outcomes = await publish.RunAsync(options.FullCheck || attempts > 1, cancellationToken).ConfigureAwait(false);
+                    servedJwks = publish.ServedJwks;
                     break;
                 }
                 catch (StorageConflictException) when (attempts < options.MaxAttempts)
@@ -70,6 +78,7 @@ public static class DocumentPublisher
             ReadRequests = target.Requests.Reads - reads,
             WriteRequests = target.Requests.Writes - writes,
             Attempts = attempts,
+            Kids = KidDiff.Between(servedJwks, documents.Jwks),
         };
     }
 
@@ -103,10 +112,9 @@ public static class DocumentPublisher
         }
     }
 
-    private static async Task<DocumentOutcome> PublishOneAsync(IPublishTarget target, string name, string path, DocumentContent content, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<DocumentOutcome> PublishOneAsync(IPublishTarget target, string name, string path, StoredDocument? stored, DocumentContent content, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
     {
         var location = target.LocationOf(path);
-        var stored = await target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         if (Matches(stored, content, target.StoresHeaders))
         {
             return new DocumentOutcome(name, path, location, DocumentStatus.Unchanged, content.Bytes.Length);
@@ -117,7 +125,9 @@ public static class DocumentPublisher
             return new DocumentOutcome(name, path, location, DocumentStatus.WouldWrite, content.Bytes.Length);
         }
 
+        progress.Starting(name);
         await target.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        progress.Finished(name);
         var readBack = await target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         if (!Matches(readBack, content, target.StoresHeaders))
         {

@@ -4,7 +4,7 @@ namespace IssuerSync.Storage.Publishing;
 
 /// <summary>
 /// One attempt at publishing the pair to a target that keeps metadata:
-/// HEAD discovery (its pair hash current: done, one request); HEAD JWKS; PUT JWKS if-unchanged,
+/// HEAD discovery (its pair hash current: done, one request); GET JWKS (its kids feed the kid diff); PUT JWKS if-unchanged,
 /// GET it back; PUT discovery if-unchanged, GET it back; HEAD both (still ours, else another
 /// publisher raced: start over, checking both); anonymous GET of the discovery document.
 /// The last publisher to write anything checks both documents after its last write, so it either
@@ -14,6 +14,7 @@ internal sealed class PairPublish
 {
     private readonly IPublishTarget _target;
     private readonly PublishOptions _options;
+    private readonly PublishProgress _progress;
     private readonly string _jwksPath;
     private readonly string _discoveryPath;
     private readonly DocumentContent _jwks;
@@ -22,10 +23,11 @@ internal sealed class PairPublish
     private readonly string _discoveryHash;
     private readonly string _pairHash;
 
-    public PairPublish(IPublishTarget target, PublishOptions options, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery)
+    public PairPublish(IPublishTarget target, PublishOptions options, PublishProgress progress, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery)
     {
         _target = target;
         _options = options;
+        _progress = progress;
         _jwksPath = jwksPath;
         _discoveryPath = discoveryPath;
         _jwksHash = ContentHash.Of(jwks);
@@ -35,6 +37,9 @@ internal sealed class PairPublish
         _discovery = discovery with { Metadata = new Dictionary<string, string> { [ContentHash.DocumentKey] = _discoveryHash, [ContentHash.PairKey] = _pairHash } };
     }
 
+    /// <summary>The JWKS served when the last attempt started (null: none), for the kid diff; when one HEAD proved the pair current, the JWKS being published.</summary>
+    public byte[]? ServedJwks { get; private set; }
+
     /// <summary>One attempt; <paramref name="fullCheck"/> after a lost race, when the discovery record may be the other publisher's half of a pair.</summary>
     public async Task<IReadOnlyList<DocumentOutcome>> RunAsync(bool fullCheck, CancellationToken cancellationToken)
     {
@@ -42,10 +47,15 @@ internal sealed class PairPublish
         var discoverySame = Current(discoveryStored, _discovery, _discoveryHash) && discoveryStored!.MetadataValue(ContentHash.PairKey) == _pairHash;
         if (discoverySame && !fullCheck)
         {
+            ServedJwks = _jwks.Bytes;
             return Outcomes(DocumentStatus.Unchanged, DocumentStatus.Unchanged);
         }
 
-        var jwksStored = await _target.ReadPropertiesAsync(_jwksPath, cancellationToken).ConfigureAwait(false);
+        // A GET rather than a HEAD: the same one request, and its bytes give the kids being replaced.
+        var jwksServed = await _target.ReadAsync(_jwksPath, cancellationToken).ConfigureAwait(false);
+        ServedJwks = jwksServed?.Bytes;
+        var jwksStored = jwksServed is null ? null
+            : new StoredProperties(jwksServed.ETag, jwksServed.ContentType, jwksServed.CacheControl, jwksServed.Bytes.Length) { Metadata = jwksServed.Metadata, LastModified = jwksServed.LastModified };
         var jwksSame = Current(jwksStored, _jwks, _jwksHash);
         if (jwksSame && discoverySame)
         {
@@ -106,7 +116,9 @@ internal sealed class PairPublish
         StoredDocument? readBack;
         try
         {
+            _progress.Starting(name);
             etag = await _target.WriteAsync(path, content, condition, cancellationToken).ConfigureAwait(false);
+            _progress.Finished(name);
         }
         catch (StorageConflictException)
         {

@@ -1,3 +1,5 @@
+using IssuerSync.Core.Documents;
+
 namespace IssuerSync.Storage.Publishing;
 
 /// <summary>The result of one publish, JWKS first.</summary>
@@ -15,4 +17,7 @@ public sealed record PublishReport(string Target, IReadOnlyList<DocumentOutcome>
 
     /// <summary>How many times the publish started over after losing a race (1 = no race).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>The kids this publish adds, keeps and removes, against the JWKS that was served before it.</summary>
+    public KidDiff Kids { get; init; } = new([], [], []);
 }

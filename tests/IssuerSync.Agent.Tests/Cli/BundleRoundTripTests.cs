@@ -63,10 +63,39 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
         _api.MaxExpirationSeconds = 3600;
 
         var (code, stdout, stderr) = await CliHarness.RunAsync(
-            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", "24h", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("(shorter than the 24h asked: the API server caps tokens at its --service-account-max-token-expiration)", stdout);
+    }
+
+    [Fact]
+    public async Task Export_AsksForATokenThePublishersDefaultRegistrationAccepts_WhenNoLifetimeIsGiven()
+    {
+        var defaults = new IssuerSync.Core.Registration.IssuerRegistration { Id = "c", Issuer = Issuer, Target = "dir:/srv", AgentSubject = "system:serviceaccount:a:b" };
+
+        var (code, stdout, stderr) = await CliHarness.RunAsync(
+            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+
+        Assert.True(code == 0, stderr);
+        var asked = TimeSpan.FromSeconds(Assert.Single(_api.TokenRequests).ExpirationSeconds);
+        Assert.Equal(TimeSpan.FromHours(1), asked);
+        Assert.True(asked <= defaults.MaxTokenLifetime, $"agent export asks for {asked}, the default registration accepts {defaults.MaxTokenLifetime}");
+        Assert.Single(stdout.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("24h", "note: the publisher accepts this 24h token only if the issuer's MaxTokenLifetime is at least that (default 1h): set IssuerSync__Issuers__N__MaxTokenLifetime=1.00:00:00 on the publisher, or export with --token-expiration 1h")]
+    [InlineData("90m", "note: the publisher accepts this 90m token only if the issuer's MaxTokenLifetime is at least that (default 1h): set IssuerSync__Issuers__N__MaxTokenLifetime=01:30:00 on the publisher, or export with --token-expiration 1h")]
+    public async Task Export_SaysWhichPublisherSettingToRaise_WhenTheTokenOutlivesTheDefaultMaxTokenLifetime(string lifetime, string note)
+    {
+        var (code, stdout, stderr) = await CliHarness.RunAsync(
+            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", lifetime, "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(note, lines[1]);
     }
 
     [Fact]

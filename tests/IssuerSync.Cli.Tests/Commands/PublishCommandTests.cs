@@ -22,15 +22,19 @@ public sealed class PublishCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         Assert.Equal("", first.Stderr);
         var lines = first.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.Matches(@"^jwks\s+written\s+\d+ bytes\s+.*/www/openid/v1/jwks$", lines[0]);
         Assert.Matches(@"^discovery\s+written\s+\d+ bytes\s+.*/www/\.well-known/openid-configuration$", lines[1]);
-        Assert.StartsWith("published: 2 documents, 2 written, 0 unchanged, ", lines[2], StringComparison.Ordinal);
+        Assert.Equal($"kids: +{TestKeys.ExpectedKid(rsa)} (added)", lines[2].TrimEnd('\r'));
+        Assert.StartsWith("published: 2 documents, 2 written, 0 unchanged, ", lines[3], StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
+        Assert.Equal("", second.Stderr);
         var again = second.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, again.Length);
         Assert.All(again.Take(2), l => Assert.Contains(" unchanged ", l, StringComparison.Ordinal));
-        Assert.Contains("0 written, 2 unchanged", again[2], StringComparison.Ordinal);
-        Assert.Contains(", 0 writes)", again[2], StringComparison.Ordinal);
+        Assert.Equal($"kids: ={TestKeys.ExpectedKid(rsa)} (kept)", again[2].TrimEnd('\r'));
+        Assert.Contains("0 written, 2 unchanged", again[3], StringComparison.Ordinal);
+        Assert.Contains(", 0 writes)", again[3], StringComparison.Ordinal);
 
         using var discovery = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(root, ".well-known", "openid-configuration")));
         Assert.Equal("https://oidc.example.com/c1", discovery.RootElement.GetProperty("issuer").GetString());

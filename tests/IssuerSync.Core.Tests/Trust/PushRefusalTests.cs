@@ -89,6 +89,35 @@ public class PushRefusalTests
     }
 
     [Fact]
+    public async Task DecideAsync_NamesTheSettingToRaise_WhenTheTokenOutlivesMaxTokenLifetime()
+    {
+        var decision = await DecideAsync(Body(KeyA), Token(edit: c =>
+        {
+            c["iat"] = Now.AddSeconds(-10).ToUnixTimeSeconds();
+            c["nbf"] = Now.AddSeconds(-10).ToUnixTimeSeconds();
+            c["exp"] = Now.AddHours(24).ToUnixTimeSeconds();
+        }));
+
+        Assert.Equal("token_lifetime_too_long", decision.Response.Error);
+        Assert.Equal(
+            "the token lives 1.00:00:10, longer than the 01:00:00 issuer prod accepts: request a shorter token (TokenRequest expirationSeconds; `agent export --token-expiration`), or raise the issuer's MaxTokenLifetime on the publisher (IssuerSync__Issuers__N__MaxTokenLifetime for the issuer with Id prod, written days.hours:minutes:seconds, e.g. 1.00:00:00 for 24 hours; at most 2.00:00:00)",
+            decision.Response.Message);
+    }
+
+    [Fact]
+    public async Task DecideAsync_NamesTheSettingToRaise_WhenTheBundleIsOlderThanMaxBundleAge()
+    {
+        var observed = Now.AddHours(-13);
+
+        var decision = await DecideAsync(BodyWith(Jwks(KeyA), source: PushProtocol.SourceBundle, observedAt: observed), Token());
+
+        Assert.Equal("bundle_stale", decision.Response.Error);
+        Assert.Equal(
+            $"the bundle was observed at {observed:O}, older than the 12:00:00 issuer prod accepts: export a fresh bundle on the cluster, or raise the issuer's MaxBundleAge on the publisher (IssuerSync__Issuers__N__MaxBundleAge for the issuer with Id prod, written days.hours:minutes:seconds, e.g. 2.00:00:00 for 2 days; at most its RetentionWindow)",
+            decision.Response.Message);
+    }
+
+    [Fact]
     public async Task DecideAsync_NamesTheIssuer_WhenItIsNotRegistered()
     {
         var decision = await DecideAsync(BodyWith(Jwks(KeyA), issuer: "https://oidc.example.com/prod/"), Token(edit: c => c["iss"] = "https://oidc.example.com/prod/"));
