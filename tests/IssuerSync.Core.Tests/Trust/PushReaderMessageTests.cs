@@ -78,6 +78,46 @@ public class PushReaderMessageTests
         Assert.Equal(new PushRefusal(code, status, message), read.Refusal);
     }
 
+    public static TheoryData<string, string> Shapes => new()
+    {
+        // token, why it is not canonical (checked before anything is decoded, so the segments need not be real)
+        { "eyJh.eyJi.c2ln.a2V5.dGFn", "it is an encrypted JWT (JWE), not a signed one" },
+        { "eyJh.eyJi.c2ln.eA", "it has 4 segments, not the 3 of a compact JWS (header.payload.signature)" },
+        { ".eyJi.c2ln", "its header segment is empty" },
+        { "eyJh..c2ln", "its payload segment is empty" },
+        { "ey+h.eyJi.c2ln", "its header segment holds '+' (standard base64, not base64url)" },
+        { "eyJh.ey/i.c2ln", "its payload segment holds '/' (standard base64, not base64url)" },
+        { "eyJh.eyJi.c2ln=", "its signature segment is padded with '=' (base64url in a JWT has no padding)" },
+        { "eyJh.eyJi.c2 l", "its signature segment holds whitespace" },
+        { "eyJh.eyJi.c2*n", "its signature segment holds the character U+002A, which is not base64url" },
+        { "eyJh.eyJi.c2lnA", "its signature segment has a length that no base64url encoding has (truncated)" },
+        { "eyJh.eyJi.AB", "its signature segment has non-zero trailing bits (not the canonical encoding)" },
+        { "eyJh.eyJi.AAB", "its signature segment has non-zero trailing bits (not the canonical encoding)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Read_NamesTheSegmentAndTheProblem_WhenTheTokenIsNotCanonical(string token, string problem)
+    {
+        var read = PushReader.Read(Body(KeyA), token, Source, Registry, Options, Now);
+
+        Assert.Equal(new PushRefusal(PushRefusalCodes.TokenMalformed, 401, $"the bearer token is not a canonical compact JWT: {problem}; send the service-account token the cluster minted, unchanged"), read.Refusal);
+    }
+
+    [Theory]
+    [InlineData("eyJh.eyJi.AA")]
+    [InlineData("eyJh.eyJi.AQ")]
+    [InlineData("eyJh.eyJi.AAE")]
+    [InlineData("eyJh.eyJi.AA0")]
+    [InlineData("eyJh.eyJi.az-_")]
+    public void Read_GetsPastTheShapeCheck_WhenEverySegmentIsCanonical(string token)
+    {
+        var read = PushReader.Read(Body(KeyA), token, Source, Registry, Options, Now);
+
+        // The shape is canonical; the segments do not decode to a JWT, which the next check says.
+        Assert.Equal("the bearer token is not a well-formed JWT (header.payload.signature): send the service-account token the cluster minted, unchanged", read.Refusal!.Message);
+    }
+
     [Fact]
     public void Read_DescribesTheJsonError_WhenTheBodyIsNotJson()
     {

@@ -56,6 +56,7 @@ public class PushVerifierMessageTests
         { "no sub", "token_subject_invalid", $"the token's sub '(none)' is not the agent registered for issuer prod ('{Agent}'): run the agent under that service account, or fix the registration" },
         { "wrong sub", "token_subject_invalid", $"the token's sub 'system:serviceaccount:default:default' is not the agent registered for issuer prod ('{Agent}'): run the agent under that service account, or fix the registration" },
         { "two wrong audiences", "token_audience_invalid", "the token's aud [https://kubernetes.default.svc, api] does not contain 'issuersync': request the agent's token for that audience" },
+        { "no aud", "token_audience_invalid", "the token's aud [] does not contain 'issuersync': request the agent's token for that audience" },
         { "no exp", "token_expiry_missing", "the token has no exp: only short-lived tokens are accepted; request one with TokenRequest (expirationSeconds)" },
         { "no iat", "token_issued_at_missing", "the token has no iat, so its lifetime cannot be checked: request the token with TokenRequest" },
         { "expired", "token_expired", "the token expired at {exp} (now {now}): request a fresh token for every push" },
@@ -86,6 +87,7 @@ public class PushVerifierMessageTests
                 case "no sub": c.Remove("sub"); break;
                 case "wrong sub": c["sub"] = "system:serviceaccount:default:default"; break;
                 case "two wrong audiences": c["aud"] = new JsonArray("https://kubernetes.default.svc", "api"); break;
+                case "no aud": c.Remove("aud"); break;
                 case "no exp": c.Remove("exp"); break;
                 case "no iat": c.Remove("iat"); break;
             }
@@ -162,6 +164,18 @@ public class PushVerifierMessageTests
         Assert.Equal("state", (await Assert.ThrowsAsync<ArgumentNullException>(() => PushVerifier.DecideAsync(candidate, null!, Options, Now))).ParamName);
         Assert.Equal("options", (await Assert.ThrowsAsync<ArgumentNullException>(() => PushVerifier.DecideAsync(candidate, state, null!, Now))).ParamName);
         await Assert.ThrowsAsync<OperationCanceledException>(() => PushVerifier.DecideAsync(candidate, state, Options, Now, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public async Task DecideAsync_SaysUnchanged_WhenOnlyTheSigningKidMoves()
+    {
+        // The history records the new signer, but the keys a cloud sees are the same: "changed" is about keys.
+        var decision = await DecideAsync(Body(KeyA, KeyB), Token(KeyB), TrustedState(KeyA, KeyB));
+
+        Assert.Equal(200, decision.HttpStatus);
+        Assert.False(decision.Response.Changed);
+        Assert.Equal(Kid(KeyB), decision.NewState!.LatestSigningKid);
+        Assert.Equal(HistoryAction.Pushed, Assert.Single(decision.NewState.History).Action);
     }
 
     [Fact]
