@@ -170,6 +170,21 @@ public class PushReaderMessageTests
     }
 
     [Fact]
+    public void Read_JoinsEveryProblem_WhenSeveralKidsAreWrong()
+    {
+        var jwks = JsonNode.Parse(Jwks(KeyA, KeyB))!;
+        jwks["keys"]![0]!["kid"] = "one";
+        jwks["keys"]![1]!["kid"] = "two";
+        var text = jwks.ToJsonString();
+        var problems = JwksParser.Parse(Encoding.UTF8.GetBytes(text)).Problems;
+
+        var read = PushReader.Read(BodyWith(text), Token(), Source, Registry, Options, Now);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Equal(new PushRefusal(PushRefusalCodes.JwksKidMismatch, 400, $"the pushed JWKS names a key by another kid than Kubernetes computes for it ({problems[0]}; {problems[1]}): push the JWKS the API server serves, unchanged"), read.Refusal);
+    }
+
+    [Fact]
     public void Read_CarriesTheParsersProblems_WhenTheJwksIsInvalid()
     {
         const string Text = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"x\"}]}";

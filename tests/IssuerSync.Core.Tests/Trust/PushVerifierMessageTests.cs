@@ -179,6 +179,24 @@ public class PushVerifierMessageTests
     }
 
     [Fact]
+    public async Task DecideAsync_RefusesAnUnboundToken_ThatExpiresExactlyWhenTheForgottenOnesDo()
+    {
+        // A binding forgotten early may have been this very token's: its expiry (exp + skew) is at the mark.
+        var token = Token();
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(TestTokens.DecodePayload(token)["exp"]!.GetValue<long>()) + Options.ClockSkew;
+
+        var atMark = await DecideAsync(Body(KeyA), token, TrustedState() with { ForgottenTokensExpireBy = expiresAt });
+        var afterMark = await DecideAsync(Body(KeyA), token, TrustedState() with { ForgottenTokensExpireBy = expiresAt.AddSeconds(-1) });
+
+        Assert.Equal(PushRefusalCodes.TokenReplayed, atMark.Response.Error);
+        Assert.Equal(409, atMark.HttpStatus);
+        Assert.Equal(
+            $"this token expires by {expiresAt:O}, and the bindings of such tokens were forgotten early (more pushes than the publisher remembers within a token lifetime), so it may have been used already: request a fresh token for every push",
+            atMark.Response.Message);
+        Assert.Equal(200, afterMark.HttpStatus);
+    }
+
+    [Fact]
     public async Task Decision_IsRefused_OnlyWhenItCarriesAnError()
     {
         var accepted = await DecideAsync(Body(KeyA), Token());
