@@ -131,6 +131,56 @@ public class RotationBoundsTests
     }
 
     [Fact]
+    public void FirstContact_CountsTwoPushesAtTheSameInstant_InOneHour()
+    {
+        var state = Apply(Apply(New(), Push(null, A)).State, Push(null, A)).State;
+
+        Assert.Equal(new FirstContactWindow(Now, 2), state.FirstContacts);
+    }
+
+    [Fact]
+    public void Bind_ForgetsTheLowerHashFirst_WhenBindingsExpireAtTheSameInstant()
+    {
+        var options = Options with { MaxTokenBindings = 1 };
+        var state = Apply(Enrolled(A, options), Bound("bb", 30), options).State;
+
+        var next = Apply(state, Bound("aa", 30), options).State;
+
+        Assert.Equal(["bb"], next.Tokens.Select(t => t.TokenHash));
+    }
+
+    [Fact]
+    public void History_KeepsEntriesUpToExactlyTheKidBound()
+    {
+        // From the end: activated [B] (1 kid), pushed [A, B] (3 in all), approved [A] (4).
+        var state = Apply(Enrolled(A, Options), Push(A.Kid, A, B), Options with { MaxHistoryKids = 3 }).State;
+
+        Assert.Equal([HistoryAction.Pushed, HistoryAction.Activated], state.History.Select(h => h.Action));
+    }
+
+    [Fact]
+    public void DroppedRecords_KeepTheLowerKid_WhenTwoWereDroppedAtTheSameInstant()
+    {
+        var c = Key(TestKeys.Ec("P-384"));
+        var state = Apply(Enrolled(A, Options), Push(A.Kid, A, B, c)).State;
+        state = Apply(state, Push(A.Kid, A)).State;
+
+        var result = Apply(state, TimePassedEvent.Instance, Options with { MaxDroppedRecords = 1 }, Now + Options.RetentionWindow).State;
+
+        Assert.Equal(new[] { A.Kid, new[] { B.Kid, c.Kid }.Min(StringComparer.Ordinal)! }.Order(StringComparer.Ordinal), result.Keys.Select(k => k.Kid));
+    }
+
+    [Fact]
+    public void Read_RefusesATokenBinding_WithoutItsExpiry()
+    {
+        var json = $"{{\"schemaVersion\":1,\"issuerId\":\"prod\",\"issuer\":\"{Issuer}\",\"tokens\":[{{\"tokenHash\":\"a\",\"bodyHash\":\"b\"}}]}}";
+
+        var error = Assert.Throws<StateFormatException>(() => IssuerStateJson.Read(Encoding.UTF8.GetBytes(json), "prod.json"));
+
+        Assert.StartsWith("prod.json: the state document does not match schema version 1 (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SaturatingTime_StopsAtTheEndsOfTheCalendar()
     {
         var second = TimeSpan.FromSeconds(1);

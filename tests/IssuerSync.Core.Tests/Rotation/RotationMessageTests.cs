@@ -41,6 +41,28 @@ public class RotationMessageTests
     }
 
     [Fact]
+    public void Approve_ListsEveryUnknownFingerprint()
+    {
+        var state = Apply(New(), Push(null, A)).State;
+
+        var result = Apply(state, new ApproveEvent(["ab", "cd"], "alice"));
+
+        Assert.StartsWith($"fingerprint 'ab, cd' matches no pending key of issuer {Issuer}: ", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Push_NamesEveryIgnoredRevokedKid()
+    {
+        var state = Apply(Enrolled(A), Push(A.Kid, A, B, C)).State;
+        state = Apply(Apply(state, new RevokeEvent(B.Kid, "bob")).State, new RevokeEvent(C.Kid, "bob")).State;
+
+        var result = Apply(state, Push(A.Kid, A, B, C, Key(TestKeys.Ec("P-521"))));
+
+        var ignored = string.Join(", ", new[] { B.Kid, C.Kid }.Order(StringComparer.Ordinal));
+        Assert.Equal($"revoked kids ignored: {ignored}", Assert.Single(result.Added, e => e.Action == HistoryAction.Pushed).Detail);
+    }
+
+    [Fact]
     public void Approve_ActivatesEveryNamedKey_AndListsThemInKidOrder()
     {
         var state = Apply(New(), Push(null, A, B, C)).State;
