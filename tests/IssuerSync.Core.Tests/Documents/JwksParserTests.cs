@@ -141,6 +141,16 @@ public class JwksParserTests
         Assert.Equal([RsaKey.Kid], JwksParser.Parse(Bytes(Jwks(RsaKey))).ToKeySet("jwks.json").Keys.Select(k => k.Kid));
     }
 
+    [Fact]
+    public void JwkToKey_NamesTheSourceAndTheKid_WhenTheKeyIsUnusable()
+    {
+        var error = Assert.Throws<KeyFormatException>(() => new Jwk("oct", "k1", "HS256", null, null, null, null, null).ToKey("jwks.json"));
+
+        Assert.Equal("jwks.json", error.KeySource);
+        Assert.Equal("kid k1", error.Block);
+        Assert.Equal("jwks.json: kid k1: unsupported kty 'oct'", error.Message);
+    }
+
     private static byte[] Build(string name)
     {
         var jwks = Jwks(name.Contains("crv", StringComparison.Ordinal) || name is "no x" or "y not base64url" or "alg ES384 on P-256" ? EcKey : RsaKey);
