@@ -35,6 +35,13 @@ trap 'rm -rf "$scratch"' EXIT
 git ls-files -co --exclude-standard -z | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
   | tar --null -T - -cf - | tar -xf - -C "$scratch"
 
+# Stryker takes any project that references a test framework and does not say IsTestProject=false
+# for a test project, and then fails to discover tests in it: IssuerSync.Testing (shared fixtures)
+# references xunit. Say so in the scratch copy only.
+sed -i 's|<IsPackable>false</IsPackable>|&<IsTestProject>false</IsTestProject>|' "$scratch/tests/IssuerSync.Testing/IssuerSync.Testing.csproj"
+grep -q '<IsTestProject>false</IsTestProject>' "$scratch/tests/IssuerSync.Testing/IssuerSync.Testing.csproj" \
+  || { echo "mutation: could not mark tests/IssuerSync.Testing as not a test project in the scratch copy" >&2; exit 1; }
+
 dotnet tool restore >/dev/null
 args=(--project IssuerSync.Core.csproj --configuration Release --reporter Json --reporter Html --reporter Progress
       --concurrency "${MUTATION_CONCURRENCY:-1}" --mutation-level "${MUTATION_LEVEL:-Standard}" --skip-version-check
@@ -45,7 +52,8 @@ for folder in "${folders[@]}"; do args+=(--mutate "**/IssuerSync.Core/$folder/**
 
 start=$(date +%s)
 ( cd "$scratch/tests/IssuerSync.Core.Tests" && dotnet stryker "${args[@]}" ) > "$scratch/stryker.log" 2>&1 || {
-  tail -40 "$scratch/stryker.log" >&2; echo "mutation: Stryker failed (log above)" >&2; exit 1; }
+  mkdir -p "$out" && cp "$scratch/stryker.log" "$out/stryker.log"
+  tail -40 "$scratch/stryker.log" >&2; echo "mutation: Stryker failed (log above; all of it in artifacts/mutation/stryker.log)" >&2; exit 1; }
 seconds=$(( $(date +%s) - start ))
 
 report=$(find "$scratch/stryker-output" -name mutation-report.json | head -1)
