@@ -61,7 +61,7 @@ public class PushReaderMessageTests
         { "body of the other issuer", PushRefusalCodes.IssuerMismatch, 403, $"the body's issuer '{OtherIssuer}' differs from the token's iss '{Issuer}': push the keys of the cluster that minted the token" },
         { "unknown source", PushRefusalCodes.UnknownSource, 400, "source 'carrier-pigeon' is unknown: use 'live' or 'bundle'" },
         { "observed in the future", PushRefusalCodes.ObservedInFuture, 400, $"observedAt {Now.AddMinutes(2).AddSeconds(1):O} is in the future (now {Now:O}): fix the agent host's clock" },
-        { "stale bundle", PushRefusalCodes.BundleStale, 400, $"the bundle was observed at {Now.AddHours(-12).AddSeconds(-1):O}, older than the 12:00:00 issuer prod accepts: export a fresh bundle on the cluster" },
+        { "stale bundle", PushRefusalCodes.BundleStale, 400, $"the bundle was observed at {Now.AddHours(-12).AddSeconds(-1):O}, older than the 12:00:00 issuer prod accepts: export a fresh bundle on the cluster, or raise the issuer's MaxBundleAge on the publisher (IssuerSync__Issuers__N__MaxBundleAge for the issuer with Id prod, written days.hours:minutes:seconds, e.g. 2.00:00:00 for 2 days; at most its RetentionWindow)" },
         { "empty JWKS", PushRefusalCodes.JwksEmpty, 400, "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; check that the agent reads the API server's /openid/v1/jwks" },
         { "17 keys", PushRefusalCodes.JwksTooManyKeys, 400, "the pushed JWKS has 17 keys; at most 16 are accepted in one push (a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged" },
     };

@@ -46,7 +46,7 @@ public class PushVerifierMessageTests
         Assert.Equal(401, decision.HttpStatus);
         Assert.Equal(PushRefusalCodes.TokenKeyUntrusted, decision.Response.Error);
         Assert.Equal(
-            $"the token is signed by kid {Kid(KeyB)}, which issuer {Issuer} does not trust ({why}): trusted kids are {kids}; if the cluster rotated all its keys at once, an operator must approve the new key",
+            $"the token is signed by kid {Kid(KeyB)}, which issuer {Issuer} does not trust ({why}): trusted kids are {kids}; if the cluster switched to a key it never pushed while signing with a trusted one, sign with the previous key again, push the new key with it, then switch (docs/rotation.md); if every old key is lost, remove the issuer's state document to enrol it again",
             decision.Response.Message);
     }
 
@@ -62,7 +62,7 @@ public class PushVerifierMessageTests
         { "expired", "token_expired", "the token expired at {exp} (now {now}): request a fresh token for every push" },
         { "not yet valid", "token_not_yet_valid", "the token is not valid before {nbf} (now {now}): check the clocks of the cluster and the publisher" },
         { "issued in the future", "token_issued_in_future", "the token was issued at {iat}, after now ({now}): check the clocks of the cluster and the publisher" },
-        { "too long-lived", "token_lifetime_too_long", "the token lives 01:30:00, longer than the 01:00:00 issuer prod accepts: request a shorter token (TokenRequest expirationSeconds)" },
+        { "too long-lived", "token_lifetime_too_long", "the token lives 01:30:00, longer than the 01:00:00 issuer prod accepts: request a shorter token (TokenRequest expirationSeconds; `agent export --token-expiration`), or raise the issuer's MaxTokenLifetime on the publisher (IssuerSync__Issuers__N__MaxTokenLifetime for the issuer with Id prod, written days.hours:minutes:seconds, e.g. 1.00:00:00 for 24 hours; at most 2.00:00:00)" },
     };
 
     [Theory]
