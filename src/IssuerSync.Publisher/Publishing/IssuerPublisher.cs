@@ -21,11 +21,13 @@ internal sealed partial class IssuerPublisher
     private readonly IPublishTargetProvider _targets;
     private readonly IReadOnlyList<IssuerSettings> _issuers;
     private readonly IssuerStateUpdater _updater;
+    private readonly IssuerStateOperations _operations;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public IssuerPublisher(IPublishTargetProvider targets, IReadOnlyList<IssuerSettings> issuers, IssuerStateUpdater updater, TimeProvider time, ILogger logger)
+    public IssuerPublisher(IPublishTargetProvider targets, IReadOnlyList<IssuerSettings> issuers, IssuerStateUpdater updater, IssuerStateOperations operations, TimeProvider time, ILogger logger)
     {
+        _operations = operations;
         _targets = targets;
         _issuers = issuers;
         _updater = updater;
@@ -38,7 +40,7 @@ internal sealed partial class IssuerPublisher
     public async Task<PublishSummary> PublishAsync(IssuerSettings issuer, IssuerState? state, bool fullCheck, CancellationToken cancellationToken)
     {
         var registration = issuer.Registration;
-        state ??= await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
+        state ??= await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
         for (var round = 1; ; round++)
         {
             var summary = await PublishOnceAsync(issuer, state, fullCheck, cancellationToken).ConfigureAwait(false);
@@ -49,7 +51,7 @@ internal sealed partial class IssuerPublisher
             }
 
             // Nothing written: nothing of a newer state can have been overwritten, so no need to look again.
-            var fresh = summary.Status == PublishSummary.Unchanged ? state : await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
+            var fresh = summary.Status == PublishSummary.Unchanged ? state : await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
             if (fresh.PublishedKids.SequenceEqual(state.PublishedKids, StringComparer.Ordinal) || round >= MaxRounds)
             {
                 await RecordAsync(issuer, fresh, summary, cancellationToken).ConfigureAwait(false);
@@ -60,10 +62,6 @@ internal sealed partial class IssuerPublisher
             state = fresh;
         }
     }
-
-    private async Task<IssuerState> ReadAsync(IssuerSettings issuer, CancellationToken cancellationToken)
-        => (await _updater.ReadAsync(issuer.Id, issuer.Registration.Issuer, cancellationToken).ConfigureAwait(false))?.State
-           ?? IssuerState.New(issuer.Id, issuer.Registration.Issuer);
 
     private async Task<PublishSummary> PublishOnceAsync(IssuerSettings issuer, IssuerState state, bool fullCheck, CancellationToken cancellationToken)
     {

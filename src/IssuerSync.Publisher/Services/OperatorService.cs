@@ -61,7 +61,7 @@ public sealed partial class OperatorService
     public Task<OperatorOutcome> PublishNowAsync(string issuerId, CancellationToken cancellationToken = default)
         => RunAsync(issuerId, "publish", async issuer =>
         {
-            var state = await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
+            var state = await _context.Operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
             var summary = await _context.Publisher.PublishAsync(issuer, state, fullCheck: true, cancellationToken).ConfigureAwait(false);
             var response = Response(issuer, "publish", summary.Status == PublishSummary.Published, state, summary);
             return summary.Status == PublishSummary.Failed
@@ -76,7 +76,7 @@ public sealed partial class OperatorService
         {
             return await RunAsync(issuerId, "status", async issuer =>
             {
-                var state = await ReadAsync(issuer, cancellationToken).ConfigureAwait(false);
+                var state = await _context.Operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
                 return OperatorOutcome.Of(200, IssuerStatusBuilder.Build(issuer, state, _context.Settings.StaleAfter, _context.Time.GetUtcNow()));
             }).ConfigureAwait(false);
         }
@@ -91,7 +91,7 @@ public sealed partial class OperatorService
                 var now = _context.Time.GetUtcNow();
                 try
                 {
-                    views[i] = IssuerStatusBuilder.Build(issuer, await ReadAsync(issuer, ct).ConfigureAwait(false), _context.Settings.StaleAfter, now);
+                    views[i] = IssuerStatusBuilder.Build(issuer, await _context.Operations.ReadAsync(issuer.Registration, ct).ConfigureAwait(false), _context.Settings.StaleAfter, now);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -148,10 +148,6 @@ public sealed partial class OperatorService
             return OperatorOutcome.Refuse(500, issuerId, PublisherErrorCodes.InternalError, "the publisher failed unexpectedly and changed nothing: the cause is in its log");
         }
     }
-
-    private async Task<IssuerState> ReadAsync(IssuerSettings issuer, CancellationToken cancellationToken)
-        => (await _context.Updater.ReadAsync(issuer.Id, issuer.Registration.Issuer, cancellationToken).ConfigureAwait(false))?.State
-           ?? IssuerState.New(issuer.Id, issuer.Registration.Issuer);
 
     private static OperatorResponse Response(IssuerSettings issuer, string action, bool changed, IssuerState state, PublishSummary? summary) => new()
     {

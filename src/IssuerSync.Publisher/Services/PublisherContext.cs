@@ -22,7 +22,7 @@ internal sealed class PublisherContext
         Verification = verification ?? new PushVerificationOptions();
         Updater = new IssuerStateUpdater(store, updates);
         Operations = new IssuerStateOperations(store, time, updates);
-        Publisher = new IssuerPublisher(targets, settings.Issuers, Updater, time, loggers.CreateLogger("IssuerSync.Publisher.Publishing"));
+        Publisher = new IssuerPublisher(targets, settings.Issuers, Updater, Operations, time, loggers.CreateLogger("IssuerSync.Publisher.Publishing"));
         Updates = updates;
     }
 
