@@ -49,24 +49,9 @@ public sealed class HandlerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => handler.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        if (await ListeningWait.UntilListeningAsync(process, port, TimeSpan.FromSeconds(60), () => ": " + handler.Output))
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the handler exited with {process.ExitCode}: {handler.Output}");
-            }
-
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
-                return handler;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return handler;
         }
 
         await handler.DisposeAsync();

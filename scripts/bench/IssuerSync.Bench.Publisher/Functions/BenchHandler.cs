@@ -66,24 +66,9 @@ internal sealed class BenchHandler : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => bench.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        if (await IssuerSync.Testing.Handler.ListeningWait.UntilListeningAsync(process, port, TimeSpan.FromSeconds(60), () => $"; its log: {logFile}"))
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the handler exited with {process.ExitCode}; its log: {logFile}");
-            }
-
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
-                return bench;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return bench;
         }
 
         await bench.DisposeAsync();
