@@ -10,7 +10,7 @@ public static class CloudErrors
         "Entra ID: AADSTS700211 (no matching federated identity record found for presented assertion issuer); AWS STS: InvalidIdentityToken; GCP STS: invalid_grant (issuer does not match)";
 
     public const string KeyNotFound =
-        "Entra ID: AADSTS700027 (client assertion failed signature validation: the key was not found); AWS STS: InvalidIdentityToken (Couldn't retrieve verification key from your identity provider); GCP STS: invalid_grant";
+        "Entra ID: AADSTS7000272 (the certificate with identifier … used to sign the federated credential could not be found in the metadata of identity provider); AWS STS: InvalidIdentityToken (Couldn't retrieve verification key from your identity provider); GCP STS: invalid_grant";
 
     public const string BadSignature =
         "Entra ID: AADSTS700027 (client assertion failed signature validation); AWS STS: InvalidIdentityToken; GCP STS: invalid_grant (invalid signature)";

@@ -56,5 +56,4 @@ public static class FindingCodes
     public const string TokenTimestampNotInteger = "TOKEN_TIMESTAMP_NOT_INTEGER";
     public const string TokenAudienceMismatch = "TOKEN_AUDIENCE_MISMATCH";
     public const string TokenSubjectMissing = "TOKEN_SUBJECT_MISSING";
-    public const string TokenNotChecked = "TOKEN_NOT_CHECKED";
 }

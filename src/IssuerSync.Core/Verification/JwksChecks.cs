@@ -190,7 +190,7 @@ public static class JwksChecks
             findings.Add(Finding.Warning(
                 FindingCodes.JwksCacheLong,
                 $"the JWKS may be cached for {effective} s (Cache-Control: {cacheControl}): a new key is seen that much later after a rotation",
-                "tokens signed with a new key fail until caches expire (AADSTS700027, InvalidIdentityToken)",
+                "tokens signed with a new key fail until caches expire (AADSTS7000272, InvalidIdentityToken)",
                 $"publish with a Cache-Control max-age of at most {LongCacheSeconds} s (issuersync publish's default is short), and publish new keys before the cluster signs with them"));
         }
         else

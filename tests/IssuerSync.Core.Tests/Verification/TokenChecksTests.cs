@@ -77,6 +77,29 @@ public sealed class TokenChecksTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckAsync_NamesEntrasKeyNotInMetadataError_WhenTheTokensKidIsNotPublished()
+    {
+        var token = TestTokens.Mint(_rsa, "not-published", Issuer, [Audience], Now.AddMinutes(10));
+
+        var result = await Check(token, Audience);
+
+        var finding = Assert.Single(result.Findings, f => f.Code == "TOKEN_KID_UNKNOWN");
+        Assert.StartsWith("Entra ID: AADSTS7000272 (the certificate with identifier", finding.CloudError);
+        Assert.Contains("AWS STS: InvalidIdentityToken", finding.CloudError);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NamesEntrasSignatureError_WhenTheSignatureDoesNotVerify()
+    {
+        var token = TestTokens.Tampered(TestTokens.Mint(_rsa, TestKeys.ExpectedKid(_rsa), Issuer, [Audience], Now.AddMinutes(10)));
+
+        var result = await Check(token, Audience);
+
+        var finding = Assert.Single(result.Findings, f => f.Code == "TOKEN_SIGNATURE_INVALID");
+        Assert.StartsWith("Entra ID: AADSTS700027 (client assertion failed signature validation)", finding.CloudError);
+    }
+
+    [Fact]
     public async Task CheckAsync_ReportsAlgMismatch_WhenTokenClaimsAnotherAlgorithmThanTheKey()
     {
         var token = TestTokens.Mint(_p384, TestKeys.ExpectedKid(_p384), Issuer, [Audience], Now.AddMinutes(10), alg: "ES256");
