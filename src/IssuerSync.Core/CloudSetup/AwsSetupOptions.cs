@@ -19,4 +19,10 @@ public sealed class AwsSetupOptions
 
     /// <summary>aws, aws-cn or aws-us-gov.</summary>
     public string Partition { get; init; } = "aws";
+
+    /// <summary>The pod's AWS_REGION (its STS endpoint); the script requires $AWS_REGION when null.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Permission policies attached to the role; an example is printed commented out when empty.</summary>
+    public IReadOnlyList<string> PolicyArns { get; init; } = [];
 }

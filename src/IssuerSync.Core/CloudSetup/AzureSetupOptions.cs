@@ -14,9 +14,10 @@ public sealed class AzureSetupOptions
     /// <summary>The federated credential's name; default NAMESPACE-SERVICEACCOUNT ('.' becomes '-').</summary>
     public string? CredentialName { get; init; }
 
-    /// <summary>The identity's client id for AZURE_CLIENT_ID; a placeholder naming the az command when null.</summary>
+    /// <summary>The identity's client id for AZURE_CLIENT_ID; read with az identity show when the script runs when null.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>The tenant id for AZURE_TENANT_ID; read with az identity show when the script runs when null.</summary>
     public string? TenantId { get; init; }
 
     public string Audience { get; init; } = DefaultAudience;

@@ -55,8 +55,8 @@ public static class GcpSetup
 
         var principal = Principal(identity, options);
         steps.Add(options.ServiceAccountEmail is null
-            ? SetupStep.Run($"Grant roles to the federated principal {principal} (example: read a bucket)", Gcloud(
-                "storage buckets add-iam-policy-binding", "gs://BUCKET", options, [new("--role", "roles/storage.objectViewer", true), new("--member", principal, true)]))
+            ? new SetupStep($"Then grant roles to the federated principal {principal}, for example read a bucket (replace BUCKET)", [Gcloud(
+                "storage buckets add-iam-policy-binding", "gs://BUCKET", options, [new("--role", "roles/storage.objectViewer", true), new("--member", principal, true)])]) { Alternative = true }
             : SetupStep.Run($"Let {identity.Subject} impersonate {options.ServiceAccountEmail}", Gcloud(
                 "iam service-accounts add-iam-policy-binding", options.ServiceAccountEmail, options, [new("--role", "roles/iam.workloadIdentityUser", true), new("--member", principal, true)])));
 
@@ -72,22 +72,25 @@ public static class GcpSetup
         }
 
         steps.Add(SetupStep.Run(
-            "Write the credential configuration the Google client libraries read, and store it in the namespace",
-            Gcloud("iam workload-identity-pools create-cred-config", ProviderResource(options), options, credentialOptions),
-            new SetupCommand(
+            "Write the credential configuration the Google client libraries read",
+            Gcloud("iam workload-identity-pools create-cred-config", ProviderResource(options), options, credentialOptions)));
+        steps.Add(KubernetesSteps.Namespace(identity));
+        steps.Add(SetupStep.Run(
+            $"Store it in the namespace as the ConfigMap {CredentialConfigMap}",
+            KubernetesSteps.CreateOrApply(new SetupCommand(
                 "kubectl create configmap",
                 new CommandOption(CredentialConfigMap),
                 new CommandOption("--namespace", identity.Namespace, true),
-                new CommandOption("--from-file", CredentialFile, true))));
+                new CommandOption("--from-file", CredentialFile, true)))));
 
         var token = new ProjectedToken("gcp-ksa-token", TokenMountPath, TokenFileName, Audience(options));
-        var pod = PodManifest.Build(
-            identity,
-            token,
-            [new("GOOGLE_APPLICATION_CREDENTIALS", $"{CredentialMountPath}/{CredentialFile}")],
-            new ConfigMapMount(CredentialConfigMap, CredentialMountPath));
-        steps.Add(SetupStep.Write("The service account and a pod using it (merge env, volumeMounts and volumes into your workload)", new SetupFile("pod.yaml", pod)));
-        steps.Add(SetupStep.Run("Apply it", new SetupCommand("kubectl apply", new CommandOption("-f", "pod.yaml"))));
+        var pod = PodManifest.Build(identity, new PodTemplate
+        {
+            Token = token,
+            Environment = [new("GOOGLE_APPLICATION_CREDENTIALS", $"{CredentialMountPath}/{CredentialFile}")],
+            ConfigMap = new ConfigMapMount(CredentialConfigMap, CredentialMountPath),
+        });
+        steps.AddRange(KubernetesSteps.Pod(new SetupFile(KubernetesSteps.PodFile, pod)));
         return new CloudSetupPlan("gcp", steps);
     }
 

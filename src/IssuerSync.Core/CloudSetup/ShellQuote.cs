@@ -7,4 +7,8 @@ public static class ShellQuote
         => word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c))
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Double quotes a word whose <c>${NAME}</c> references the shell fills in; backslash, quote and backtick stay literal.</summary>
+    public static string Expanding(string word)
+        => "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal) + "\"";
 }

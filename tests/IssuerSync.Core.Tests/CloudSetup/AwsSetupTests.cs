@@ -12,6 +12,7 @@ public sealed class AwsSetupTests
         AccountId = "111122223333",
         RoleName = "payments-api",
         Thumbprint = thumbprint,
+        Region = "eu-west-1",
     };
 
     [Fact]
@@ -89,6 +90,10 @@ public sealed class AwsSetupTests
                       value: "arn:aws:iam::111122223333:role/payments-api"
                     - name: AWS_WEB_IDENTITY_TOKEN_FILE
                       value: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
+                    - name: AWS_REGION
+                      value: "eu-west-1"
+                    - name: AWS_STS_REGIONAL_ENDPOINTS
+                      value: "regional"
                   volumeMounts:
                     - name: aws-iam-token
                       mountPath: /var/run/secrets/eks.amazonaws.com/serviceaccount
@@ -104,6 +109,110 @@ public sealed class AwsSetupTests
 
             """.ReplaceLineEndings("\n"),
             pod);
+    }
+
+    [Fact]
+    public void Build_RequiresAwsRegionAndRefersToIt_WhenRegionIsNotGiven()
+    {
+        var plan = AwsSetup.Build(Identity, new AwsSetupOptions { AccountId = "111122223333", RoleName = "r", Thumbprint = new string('a', 40) });
+
+        var required = Assert.Single(plan.Requires);
+        Assert.Equal("AWS_REGION", required.Name);
+        Assert.Equal(": \"${AWS_REGION:?set AWS_REGION to the region whose STS endpoint the pod calls (export AWS_REGION=eu-west-1), or give issuersync trust aws --region}\"", required.Guard);
+        Assert.Equal(["AWS_REGION"], plan.File("pod.yaml").Variables);
+        Assert.Contains("        - name: AWS_REGION\n          value: \"${AWS_REGION}\"\n", plan.File("pod.yaml").Content);
+    }
+
+    [Fact]
+    public void Build_RequiresNothing_WhenRegionIsGiven()
+    {
+        var plan = AwsSetup.Build(Identity, Options());
+
+        Assert.Empty(plan.Requires);
+        Assert.Empty(plan.File("pod.yaml").Variables);
+    }
+
+    [Fact]
+    public void Build_AttachesEveryPolicyInOrder_WhenPolicyArnsAreGiven()
+    {
+        var plan = AwsSetup.Build(Identity, new AwsSetupOptions
+        {
+            AccountId = "111122223333",
+            RoleName = "r",
+            Thumbprint = new string('a', 40),
+            PolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111122223333:policy/payments"],
+        });
+
+        Assert.False(plan.Steps[3].Alternative);
+        Assert.Equal(
+            [
+                ["aws", "iam", "attach-role-policy", "--role-name", "r", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+                ["aws", "iam", "attach-role-policy", "--role-name", "r", "--policy-arn", "arn:aws:iam::111122223333:policy/payments"],
+            ],
+            plan.Steps[3].Commands.Select(c => c.Argv));
+    }
+
+    [Fact]
+    public void Build_PrintsAnAttachExampleCommentedOut_WhenNoPolicyArnIsGiven()
+    {
+        var step = AwsSetup.Build(Identity, Options()).Steps[3];
+
+        Assert.True(step.Alternative);
+        Assert.Equal(["aws", "iam", "attach-role-policy", "--role-name", "payments-api", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"], step.Commands.Single().Argv);
+    }
+
+    [Theory]
+    [InlineData("https://oidc.example.com:8443/cluster1", "8443")]
+    [InlineData("https://oidc.example.com:443/cluster1", "443")]
+    [InlineData("https://127.0.0.1:5001", "5001")]
+    [InlineData("https://[::1]:8443/c", "8443")]
+    public void Build_WarnsThatIamRefusesThePort_WhenIssuerHasAPort(string issuer, string port)
+    {
+        var plan = AwsSetup.Build(WorkloadIdentity.Create(issuer, "payments", "api"), Options());
+
+        var warning = Assert.Single(plan.Warnings);
+        Assert.StartsWith($"the issuer {issuer} has a port (:{port}), and AWS IAM refuses an OIDC provider URL with a port", warning);
+    }
+
+    [Theory]
+    [InlineData("https://oidc.example.com/cluster1")]
+    [InlineData("https://oidc.example.com/c:8443")]
+    [InlineData("https://[::1]/c")]
+    public void Build_DoesNotWarn_WhenIssuerHasNoPort(string issuer)
+        => Assert.Empty(AwsSetup.Build(WorkloadIdentity.Create(issuer, "payments", "api"), Options()).Warnings);
+
+    [Fact]
+    public void Build_OffersThePodIdentityWebhookAsAlternative_WhenPlanEnds()
+    {
+        var step = AwsSetup.Build(Identity, Options()).Steps[^1];
+
+        Assert.True(step.Alternative);
+        Assert.Equal(["git", "clone", "https://github.com/aws/amazon-eks-pod-identity-webhook"], step.Commands[0].Argv);
+        Assert.Equal(["make", "-C", "amazon-eks-pod-identity-webhook", "cluster-up", "IMAGE=amazon/amazon-eks-pod-identity-webhook:latest"], step.Commands[1].Argv);
+        Assert.Contains(
+            "  annotations:\n    eks.amazonaws.com/role-arn: \"arn:aws:iam::111122223333:role/payments-api\"\n    eks.amazonaws.com/audience: \"sts.amazonaws.com\"\n    eks.amazonaws.com/sts-regional-endpoints: \"true\"\n",
+            step.File!.Content);
+        Assert.Contains("cert-manager", step.Title);
+    }
+
+    [Theory]
+    [InlineData("eu_west_1", null, "--region 'eu_west_1' is not an AWS region name")]
+    [InlineData("EU-WEST-1", null, "--region 'EU-WEST-1' is not an AWS region name")]
+    [InlineData(null, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess", "--policy-arn 'arn:aws-cn:iam::aws:policy/ReadOnlyAccess' is not an IAM policy ARN of partition aws")]
+    [InlineData(null, "ReadOnlyAccess", "--policy-arn 'ReadOnlyAccess' is not an IAM policy ARN of partition aws")]
+    [InlineData(null, "arn:aws:iam::aws:role/x", "--policy-arn 'arn:aws:iam::aws:role/x' is not an IAM policy ARN of partition aws")]
+    public void Build_Throws_WhenRegionOrPolicyArnIsMalformed(string? region, string? policyArn, string message)
+    {
+        var e = Assert.Throws<IssuerSyncException>(() => AwsSetup.Build(Identity, new AwsSetupOptions
+        {
+            AccountId = "111122223333",
+            RoleName = "r",
+            Thumbprint = new string('a', 40),
+            Region = region,
+            PolicyArns = policyArn is null ? [] : [policyArn],
+        }));
+
+        Assert.StartsWith(message, e.Message);
     }
 
     [Theory]

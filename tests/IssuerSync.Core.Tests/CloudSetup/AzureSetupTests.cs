@@ -22,7 +22,7 @@ public sealed class AzureSetupTests
                 "--subject", "system:serviceaccount:payments:api",
                 "--audiences", "api://AzureADTokenExchange",
             ],
-            plan.Steps[0].Commands.Single().Argv);
+            plan.Steps[1].Commands.Single().Argv);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class AzureSetupTests
     {
         var plan = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg" });
 
-        Assert.Equal(["--name", "payments-api"], plan.Steps[0].Commands.Single().Argv.Skip(4).Take(2));
+        Assert.Equal(["--name", "payments-api"], plan.Steps[1].Commands.Single().Argv.Skip(4).Take(2));
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class AzureSetupTests
     {
         var plan = AzureSetup.Build(WorkloadIdentity.Create("https://oidc.example.com", "payments", "api.v1"), new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg" });
 
-        Assert.Equal(["--name", "payments-api-v1"], plan.Steps[0].Commands.Single().Argv.Skip(4).Take(2));
-        Assert.Contains("system:serviceaccount:payments:api.v1", plan.Steps[0].Commands.Single().Argv);
+        Assert.Equal(["--name", "payments-api-v1"], plan.Steps[1].Commands.Single().Argv.Skip(4).Take(2));
+        Assert.Contains("system:serviceaccount:payments:api.v1", plan.Steps[1].Commands.Single().Argv);
     }
 
     [Fact]
@@ -76,10 +76,66 @@ public sealed class AzureSetupTests
     }
 
     [Fact]
-    public void Build_PutsAzCommandInPlaceholder_WhenClientIdIsNotGiven()
+    public void Build_ReadsClientAndTenantIdFromTheIdentity_WhenTheyAreNotGiven()
     {
-        var pod = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg" }).File("pod.yaml").Content;
+        var plan = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg", Subscription = "sub-1" });
 
-        Assert.Contains("          value: \"<client id: az identity show --name id --resource-group rg --query clientId -o tsv>\"\n", pod);
+        Assert.Equal(
+            ["az", "identity", "show", "--name", "id", "--resource-group", "rg", "--subscription", "sub-1", "--query", "clientId", "--output", "tsv"],
+            plan.Steps[2].Commands.Single().Argv);
+        Assert.Equal("IDENTITY_CLIENT_ID", plan.Steps[2].Commands.Single().CaptureAs);
+        Assert.Equal(["--query", "tenantId", "--output", "tsv"], plan.Steps[3].Commands.Single().Argv.Skip(9));
+        Assert.Equal("IDENTITY_TENANT_ID", plan.Steps[3].Commands.Single().CaptureAs);
+        var pod = plan.File("pod.yaml");
+        Assert.Equal(["IDENTITY_CLIENT_ID", "IDENTITY_TENANT_ID"], pod.Variables);
+        Assert.Contains("        - name: AZURE_CLIENT_ID\n          value: \"${IDENTITY_CLIENT_ID}\"\n        - name: AZURE_TENANT_ID\n          value: \"${IDENTITY_TENANT_ID}\"\n", pod.Content);
+    }
+
+    [Fact]
+    public void Build_ReadsNothing_WhenClientAndTenantIdAreGiven()
+    {
+        var plan = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg", ClientId = "c-1", TenantId = "t-1" });
+
+        Assert.DoesNotContain(plan.Steps.SelectMany(s => s.Commands), c => c.CaptureAs is not null);
+        Assert.Empty(plan.File("pod.yaml").Variables);
+    }
+
+    [Fact]
+    public void Build_CreatesTheIdentityOnlyWhenShowFails_WhenPlanStarts()
+    {
+        var command = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "payments-api", ResourceGroup = "rg" }).Steps[0].Commands.Single();
+
+        Assert.Equal(["az", "identity", "create", "--name", "payments-api", "--resource-group", "rg"], command.Argv);
+        Assert.Equal(["az", "identity", "show", "--name", "payments-api", "--resource-group", "rg"], command.Unless!.Argv);
+        Assert.Equal(
+            "az identity show --name payments-api --resource-group rg >/dev/null 2>&1 ||\n  az identity create --name payments-api --resource-group rg",
+            command.ToShell());
+    }
+
+    [Fact]
+    public void Build_CreatesTheNamespaceBeforeThePod_WhenPlanEnds()
+    {
+        var plan = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg" });
+
+        var titles = plan.Steps.Select(s => s.Title).ToList();
+        var ns = plan.Steps.Single(s => s.Title.StartsWith("The namespace payments", StringComparison.Ordinal)).Commands.Single();
+        Assert.Equal(["kubectl", "create", "namespace", "payments", "--dry-run=client", "-o", "yaml"], ns.Argv);
+        Assert.Equal(["kubectl", "apply", "-f", "-"], ns.PipeTo!.Argv);
+        Assert.True(titles.FindIndex(t => t.StartsWith("The namespace", StringComparison.Ordinal)) < titles.FindIndex(t => t.StartsWith("The service account and a pod", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Build_OffersTheWorkloadIdentityWebhookAsAlternative_WhenPlanEnds()
+    {
+        var step = AzureSetup.Build(Identity, new AzureSetupOptions { IdentityName = "id", ResourceGroup = "rg", ClientId = "c-1", TenantId = "t-1" }).Steps[^1];
+
+        Assert.True(step.Alternative);
+        Assert.Equal(["helm", "repo", "add", "azure-workload-identity", "https://azure.github.io/azure-workload-identity/charts"], step.Commands[0].Argv);
+        Assert.Equal(
+            ["helm", "install", "workload-identity-webhook", "azure-workload-identity/workload-identity-webhook", "--namespace", "azure-workload-identity-system", "--create-namespace", "--set", "azureTenantID=t-1"],
+            step.Commands[2].Argv);
+        Assert.Contains("  annotations:\n    azure.workload.identity/client-id: \"c-1\"\n", step.File!.Content);
+        Assert.Contains("  labels:\n    azure.workload.identity/use: \"true\"\n", step.File.Content);
+        Assert.DoesNotContain("volumes:", step.File.Content);
     }
 }

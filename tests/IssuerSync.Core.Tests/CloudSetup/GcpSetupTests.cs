@@ -37,7 +37,7 @@ public sealed class GcpSetupTests
     {
         var plan = GcpSetup.Build(Identity, Options(jwks: "jwks.json", project: "my-project"));
 
-        Assert.DoesNotContain(plan.Steps, s => s.Alternative);
+        Assert.DoesNotContain(plan.Steps.Where(s => s.Alternative).SelectMany(s => s.Commands), c => c.Argv.Contains("create-oidc"));
         Assert.Equal(
             ["gcloud", "iam", "workload-identity-pools", "providers", "create-oidc", "cluster1", "--location=global", "--workload-identity-pool=k8s", "--issuer-uri=https://oidc.example.com/cluster1", "--attribute-mapping=google.subject=assertion.sub", "--jwk-json-path=jwks.json", "--project=my-project"],
             plan.Steps[1].Commands[1].Argv);
@@ -55,8 +55,11 @@ public sealed class GcpSetupTests
             plan.Steps[3].Commands.Single().Argv);
         Assert.Equal(
             ["gcloud", "iam", "workload-identity-pools", "create-cred-config", "projects/123456789012/locations/global/workloadIdentityPools/k8s/providers/cluster1", "--credential-source-file=/var/run/service-account/token", "--credential-source-type=text", "--output-file=credential-configuration.json", "--service-account=reader@proj.iam.gserviceaccount.com"],
-            plan.Steps[4].Commands[0].Argv);
-        Assert.Equal(["kubectl", "create", "configmap", "workload-identity-credentials", "--namespace=payments", "--from-file=credential-configuration.json"], plan.Steps[4].Commands[1].Argv);
+            plan.Steps[4].Commands.Single().Argv);
+        Assert.Equal(["kubectl", "create", "namespace", "payments", "--dry-run=client", "-o", "yaml"], plan.Steps[5].Commands.Single().Argv);
+        var configMap = plan.Steps[6].Commands.Single();
+        Assert.Equal(["kubectl", "create", "configmap", "workload-identity-credentials", "--namespace=payments", "--from-file=credential-configuration.json", "--dry-run=client", "-o", "yaml"], configMap.Argv);
+        Assert.Equal(["kubectl", "apply", "-f", "-"], configMap.PipeTo!.Argv);
     }
 
     [Fact]
@@ -67,6 +70,19 @@ public sealed class GcpSetupTests
         Assert.Contains("          value: \"/etc/workload-identity/credential-configuration.json\"\n", pod);
         Assert.Contains("              audience: \"https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/k8s/providers/cluster1\"\n", pod);
         Assert.EndsWith("    - name: workload-identity-credentials\n      configMap:\n        name: workload-identity-credentials\n", pod);
+    }
+
+    [Fact]
+    public void Build_PrintsTheBucketGrantCommentedOut_WhenNoServiceAccountIsGiven()
+    {
+        var plan = GcpSetup.Build(Identity, Options());
+
+        var grant = plan.Steps[3];
+        Assert.True(grant.Alternative);
+        Assert.Equal(
+            ["gcloud", "storage", "buckets", "add-iam-policy-binding", "gs://BUCKET", "--role=roles/storage.objectViewer", "--member=principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/k8s/subject/system:serviceaccount:payments:api"],
+            grant.Commands.Single().Argv);
+        Assert.DoesNotContain(plan.Steps.Where(s => !s.Alternative).SelectMany(s => s.Commands), c => c.Argv.Any(a => a.Contains("BUCKET", StringComparison.Ordinal)));
     }
 
     [Theory]

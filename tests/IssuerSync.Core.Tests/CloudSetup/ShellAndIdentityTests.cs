@@ -27,6 +27,28 @@ public sealed class ShellAndIdentityTests
         Assert.Equal("aws iam create-role \\\n  --role-name a-long-role-name \\\n  --assume-role-policy-document file://trust-policy.json", command.ToShell());
     }
 
+    [Fact]
+    public void ToShell_PipesIntoTheNextCommand_WhenPipeToIsSet()
+        => Assert.Equal(
+            "kubectl create namespace ns |\n  kubectl apply -f -",
+            (new SetupCommand("kubectl create namespace", new CommandOption("ns")) { PipeTo = new SetupCommand("kubectl apply", new CommandOption("-f", "-")) }).ToShell());
+
+    [Fact]
+    public void ToShell_AssignsStdoutToTheVariable_WhenCaptureAsIsSet()
+        => Assert.Equal(
+            "ID=\"$(az identity show --query clientId)\"",
+            (new SetupCommand("az identity show", new CommandOption("--query", "clientId")) { CaptureAs = "ID" }).ToShell());
+
+    [Theory]
+    [InlineData("azureTenantID=${T}", "\"azureTenantID=${T}\"")]
+    [InlineData("a\"b`c\\${T}", "\"a\\\"b\\`c\\\\${T}\"")]
+    public void ToShell_DoubleQuotesTheValue_WhenOptionExpandsVariables(string value, string expected)
+        => Assert.Equal("helm install --set " + expected, new SetupCommand("helm install", new CommandOption("--set", value) { Expand = true }).ToShell());
+
+    [Fact]
+    public void ToShell_SingleQuotesAVariableReference_WhenOptionDoesNotExpand()
+        => Assert.Equal("helm install --set 'a=${T}'", new SetupCommand("helm install", new CommandOption("--set", "a=${T}")).ToShell());
+
     [Theory]
     [InlineData("Payments", "api", "--namespace 'Payments' is not a Kubernetes namespace name")]
     [InlineData("-payments", "api", "--namespace '-payments' is not a Kubernetes namespace name")]
