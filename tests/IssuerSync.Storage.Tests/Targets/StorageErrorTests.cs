@@ -8,6 +8,7 @@ using IssuerSync.Storage.Targets.S3;
 using IssuerSync.Storage.Tests.Azure;
 using IssuerSync.Storage.Tests.Publishing;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Emulators;
 
 namespace IssuerSync.Storage.Tests.Targets;
 
@@ -88,11 +89,11 @@ public sealed partial class StorageErrorTests(AzuriteFixture azurite) : IDisposa
             case "target not served at the issuer":
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), Directory("https://cdn.example.test/c1"), new PublishOptions()));
             case "container missing on Azurite":
-                var missing = AzuriteFixture.Target(azurite.Server, "missing", string.Empty, issuer);
+                var missing = AzuriteTargets.Create(azurite.Server, "missing", string.Empty, issuer);
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), missing, new PublishOptions()));
             case "private container on Azurite":
-                var container = await AzuriteFixture.CreateContainerAsync(azurite.Server, PublicAccessType.None);
-                var hidden = AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer);
+                var container = await azurite.CreateContainerAsync(PublicAccessType.None);
+                var hidden = AzuriteTargets.Create(azurite.Server, container, string.Empty, issuer);
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), hidden, new PublishOptions()));
             case "azblob target that is not a URL":
                 return Assert.Throws<StorageException>(() => AzureBlobLocation.Parse("acct/oidc"));

@@ -42,20 +42,14 @@ internal static class S3Errors
                     new StorageHint("{0} to the bucket's region", new SettingFix(StorageSetting.Region, SettingChange.Set)),
                     e),
             AmazonS3Exception s =>
-                new StorageException(StorageErrorCodes.RequestFailed, $"{prefix}: HTTP {(int)s.StatusCode} {s.ErrorCode ?? FirstLine(s.Message)}", null, e),
+                new StorageException(StorageErrorCodes.RequestFailed, $"{prefix}: HTTP {(int)s.StatusCode} {s.ErrorCode ?? StorageFaults.FirstLine(s.Message)}", null, e),
             AmazonClientException or HttpRequestException or IOException or TimeoutException or TaskCanceledException =>
                 new StorageException(
                     StorageErrorCodes.Unreachable,
-                    $"{prefix}: {FirstLine(e.Message)} (after retries)",
+                    $"{prefix}: {StorageFaults.FirstLine(e.Message)} (after retries)",
                     new StorageHint("check {0}, {1}, the credentials chain and the network path", Region, Endpoint),
                     e),
-            _ => new StorageException(StorageErrorCodes.Failed, $"{prefix}: {e.GetType().Name}: {FirstLine(e.Message)}", null, e),
+            _ => new StorageException(StorageErrorCodes.Failed, $"{prefix}: {e.GetType().Name}: {StorageFaults.FirstLine(e.Message)}", null, e),
         };
-    }
-
-    private static string FirstLine(string message)
-    {
-        var newline = message.IndexOfAny(['\r', '\n']);
-        return newline < 0 ? message : message[..newline];
     }
 }
