@@ -134,7 +134,7 @@ public sealed class S3Target : BlobStoreTarget
         return response.ETag;
     }
 
-    protected override StorageException Failed(Exception exception, string action) => S3Errors.From(exception, action, DisplayName, _location);
+    protected override StorageException Failed(Exception exception, string action) => S3Errors.From(exception, action, DisplayName, _location, _options.Region);
 
     private static Uri StorageUrl(string storageBase, S3Location location, string path)
         => new(path.Length == 0 && location.Prefix.Length == 0 ? storageBase : $"{storageBase}/{location.EscapedKeyOf(path).TrimEnd('/')}");
