@@ -24,8 +24,8 @@ internal static partial class S3Errors
         var prefix = $"{target}: cannot {action}";
         return e switch
         {
-            AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed } or AmazonS3Exception { ErrorCode: "ConditionalRequestConflict" } =>
-                new StorageConflictException($"{prefix}: it changed since it was read (HTTP {(int)((AmazonS3Exception)e).StatusCode} {((AmazonS3Exception)e).ErrorCode}): another publisher is writing this issuer", e),
+            AmazonS3Exception s when s.StatusCode == HttpStatusCode.PreconditionFailed || s.ErrorCode == "ConditionalRequestConflict" =>
+                new StorageConflictException($"{prefix}: it changed since it was read (HTTP {(int)s.StatusCode} {s.ErrorCode}): another publisher is writing this issuer", e),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } =>
                 new StorageException(
                     StorageErrorCodes.BucketMissing,
