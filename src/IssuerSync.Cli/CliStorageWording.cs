@@ -34,7 +34,7 @@ internal static class CliStorageWording
             {
                 StorageSetting.PrivateOrigin => $"pass {flag}",
                 StorageSetting.ConnectionString => $"pass {flag} or set {Commands.TargetLoading.ConnectionStringVariable}",
-                StorageSetting.Region => $"pass {WithValue(flag, fix)} or set AWS_REGION",
+                StorageSetting.Region => fix.Value is null ? $"pass {flag} or set AWS_REGION" : $"pass {flag} {fix.Value} or set AWS_REGION={fix.Value}",
                 _ => $"pass {WithValue(flag, fix)}",
             },
         };

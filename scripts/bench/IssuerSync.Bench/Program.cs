@@ -40,16 +40,17 @@ await using (var azurite = new AzuriteBlobServer())
     var service = new BlobServiceClient(azurite.ConnectionString);
     await service.GetBlobContainerClient("bench").CreateAsync(PublicAccessType.Blob);
     await service.GetBlobContainerClient("naive").CreateAsync(PublicAccessType.Blob);
-    AzureBlobTarget Azure(string container)
+    AzureBlobTarget Azure(string container, RequestCounter requests)
     {
         var location = AzureBlobLocation.Parse($"{azurite.BlobEndpoint}/{container}");
-        var options = new AzureBlobTargetOptions { PublicBaseUrl = new Uri(PublicBase) };
+        var options = new AzureBlobTargetOptions { PublicBaseUrl = new Uri(PublicBase), Requests = requests };
         return AzureBlobTarget.Create(AzureBlobClients.FromConnectionString(azurite.ConnectionString, location, AzureBlobClients.Options(options)), location, options);
     }
 
-    var publisher = Azure("bench");
-    var naive = Azure("naive");
-    await RunAsync("azurite", publisher.Requests, naive.Requests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));
+    var (publisherRequests, naiveRequests) = (new RequestCounter(), new RequestCounter());
+    var publisher = Azure("bench", publisherRequests);
+    var naive = Azure("naive", naiveRequests);
+    await RunAsync("azurite", publisherRequests, naiveRequests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));
 }
 
 await using (var s3rver = new S3rverServer())
@@ -61,16 +62,17 @@ await using (var s3rver = new S3rverServer())
         await client.PutBucketAsync("naive");
     }
 
-    S3Target S3(string bucket)
+    S3Target S3(string bucket, RequestCounter requests)
     {
         var location = S3Location.Parse($"s3://{bucket}");
-        var options = new S3TargetOptions { Endpoint = s3rver.Endpoint, PathStyle = true, Region = "us-east-1", PublicBaseUrl = new Uri(PublicBase) };
+        var options = new S3TargetOptions { Endpoint = s3rver.Endpoint, PathStyle = true, Region = "us-east-1", PublicBaseUrl = new Uri(PublicBase), Requests = requests };
         return S3Target.Create(new AmazonS3Client(credentials, S3Clients.Config(location, options)), location, options);
     }
 
-    var publisher = S3("bench");
-    var naive = S3("naive");
-    await RunAsync("s3rver", publisher.Requests, naive.Requests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));
+    var (publisherRequests, naiveRequests) = (new RequestCounter(), new RequestCounter());
+    var publisher = S3("bench", publisherRequests);
+    var naive = S3("naive", naiveRequests);
+    await RunAsync("s3rver", publisherRequests, naiveRequests, i => publisher.Under($"i{i:D5}"), i => naive.Under($"i{i:D5}"));
 }
 
 Console.WriteLine();
@@ -82,7 +84,7 @@ foreach (var row in rows)
 
 return 0;
 
-async Task RunAsync(string store, RequestCounter publisherRequests, RequestCounter naiveRequests, Func<int, IPublishTarget> publisherTarget, Func<int, IPublishTarget> naiveTarget)
+async Task RunAsync(string store, RequestCounter publisherRequests, RequestCounter naiveRequests, Func<int, IBlobTarget> publisherTarget, Func<int, IBlobTarget> naiveTarget)
 {
     var publisherTargets = Enumerable.Range(0, count).Select(publisherTarget).ToArray();
     var naiveTargets = Enumerable.Range(0, count).Select(naiveTarget).ToArray();
@@ -90,12 +92,12 @@ async Task RunAsync(string store, RequestCounter publisherRequests, RequestCount
     foreach (var (phase, isChanged) in new[] { ("all new", false), ("unchanged", false), ("1% changed", true) })
     {
         var (ours, oursReads, oursWrites, written) = await MeasureAsync(publisherRequests, async i =>
-            (await DocumentPublisher.PublishAsync(Documents(i, isChanged), publisherTargets[i], options).ConfigureAwait(false)).Written);
+            (await DocumentPublisher.PublishAsync(Documents(i, isChanged), publisherTargets[i], options, new PublishProgress(), publisherRequests).ConfigureAwait(false)).Written);
         var (naiveTime, naiveReads, naiveWrites, _) = await MeasureAsync(naiveRequests, async i =>
         {
             var documents = Documents(i, isChanged);
-            await naiveTargets[i].WriteAsync(documents.JwksPath!, new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl)).ConfigureAwait(false);
-            await naiveTargets[i].WriteAsync(documents.DiscoveryPath, new DocumentContent(documents.Discovery, options.DiscoveryContentType, options.CacheControl)).ConfigureAwait(false);
+            await naiveTargets[i].WriteAsync(documents.JwksPath!, new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl), WriteCondition.None).ConfigureAwait(false);
+            await naiveTargets[i].WriteAsync(documents.DiscoveryPath, new DocumentContent(documents.Discovery, options.DiscoveryContentType, options.CacheControl), WriteCondition.None).ConfigureAwait(false);
             return 2;
         });
         var row = string.Create(CultureInfo.InvariantCulture,

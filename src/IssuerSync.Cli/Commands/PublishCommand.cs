@@ -121,20 +121,21 @@ internal static class PublishCommand
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => RunAsync(options, CreateTarget, stdout, stderr, cancellationToken);
 
-    /// <summary>The verb with the target built by <paramref name="createTarget"/> (tests wrap a real target to cut a publish short).</summary>
-    internal static Task<int> RunAsync(Options options, Func<Options, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    /// <summary>The verb with the target built by <paramref name="createTarget"/>, counting into the counter it is given (tests wrap a real target to cut a publish short).</summary>
+    internal static Task<int> RunAsync(Options options, Func<Options, RequestCounter, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var issuer = IssuerUrl.Parse(options.Issuer);
             var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
             var keySet = await KeyLoading.LoadAsync(options.Keys, cancellationToken).ConfigureAwait(false);
             var documents = IssuerDocuments.Create(issuer, jwksUri, keySet);
-            var target = createTarget(options);
+            var requests = new RequestCounter();
+            var target = createTarget(options, requests);
             var progress = new PublishProgress();
             PublishReport report;
             try
             {
-                report = await DocumentPublisher.PublishAsync(documents, target, options.Publish, progress, cancellationToken).ConfigureAwait(false);
+                report = await DocumentPublisher.PublishAsync(documents, target, options.Publish, progress, requests, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -161,7 +162,7 @@ internal static class PublishCommand
                 : $"{report.Written} written";
             await stdout.WriteLineAsync(
                 $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} ({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target.DisplayName}").ConfigureAwait(false);
-            foreach (var warning in KidDiffWording.Warnings(report.Kids, target.LocationOf(documents.JwksPath!), target.StoresHeaders ? options.Publish.CacheControl : null, options.Publish.DryRun))
+            foreach (var warning in KidDiffWording.Warnings(report.Kids, target.LocationOf(documents.JwksPath!), target is IBlobTarget ? options.Publish.CacheControl : null, options.Publish.DryRun))
             {
                 await stderr.WriteLineAsync(warning).ConfigureAwait(false);
             }
@@ -169,8 +170,9 @@ internal static class PublishCommand
             return ExitCode.Success;
         });
 
-    private static IPublishTarget CreateTarget(Options options) => TargetLoading.Create(options.Target, new TargetSettings
+    private static IPublishTarget CreateTarget(Options options, RequestCounter requests) => TargetLoading.Create(options.Target, new TargetSettings
     {
+        Requests = requests,
         ConnectionString = options.ConnectionString,
         Region = options.Region,
         S3Endpoint = ParseUrl(options.S3Endpoint, "--s3-endpoint"),

@@ -42,7 +42,7 @@ internal static class TargetLoading
         {
             var path = spec["dir:".Length..];
             return path.Length > 0
-                ? new DirectoryTarget(path) { PublicBaseUrl = settings.PublicBaseUrl }
+                ? new DirectoryTarget(path) { PublicBaseUrl = settings.PublicBaseUrl, Requests = settings.Requests }
                 : throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}' names no directory: use dir:PATH, e.g. dir:./out/issuer", null);
         }
 
@@ -61,7 +61,7 @@ internal static class TargetLoading
 
     private static AzureBlobTarget Azure(AzureBlobLocation location, TargetSettings settings, Func<string, string?> environment)
     {
-        var options = new AzureBlobTargetOptions { PublicBaseUrl = settings.PublicBaseUrl, RequireAnonymousRead = !settings.PrivateOrigin };
+        var options = new AzureBlobTargetOptions { PublicBaseUrl = settings.PublicBaseUrl, RequireAnonymousRead = !settings.PrivateOrigin, Requests = settings.Requests };
         var client = AzureBlobClients.Options(options);
         var connectionString = settings.ConnectionString ?? environment(ConnectionStringVariable);
         if (location.Sas is null && !string.IsNullOrWhiteSpace(connectionString))
@@ -94,6 +94,7 @@ internal static class TargetLoading
             PathStyle = settings.S3PathStyle,
             PublicBaseUrl = settings.PublicBaseUrl,
             RequireAnonymousRead = !settings.PrivateOrigin,
+            Requests = settings.Requests,
         };
 
         // No explicit credentials: the AWS default chain (environment, profile, web identity, instance role), resolved at the first request.

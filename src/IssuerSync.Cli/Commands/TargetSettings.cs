@@ -1,3 +1,5 @@
+using IssuerSync.Storage.Targets;
+
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The --target options beyond its URL: credentials, region, endpoints, public URL. Secrets here are never printed.</summary>
@@ -20,4 +22,7 @@ internal sealed class TargetSettings
 
     /// <summary>--private-origin: skip the anonymous-read checks.</summary>
     public bool PrivateOrigin { get; init; }
+
+    /// <summary>Where the target's client counts the requests it sends (publish reports them).</summary>
+    public RequestCounter Requests { get; init; } = new();
 }

@@ -11,9 +11,9 @@ internal static class AnonymousReadCheck
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public static async Task RunAsync(IPublishTarget target, string name, Uri url, byte[] expected, CancellationToken cancellationToken)
+    public static async Task RunAsync(IBlobTarget target, RequestCounter requests, string name, Uri url, byte[] expected, CancellationToken cancellationToken)
     {
-        target.Requests.RecordRead();
+        requests.RecordRead();
         HttpResponseMessage response;
         try
         {

@@ -17,12 +17,22 @@ public static class DocumentPublisher
     public const string JwksName = "jwks";
     public const string DiscoveryName = "discovery";
 
+    /// <summary>Publishes without counting the target's requests (the report's request counts are those of the anonymous GET alone).</summary>
     public static Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, CancellationToken cancellationToken = default)
-        => PublishAsync(documents, target, options, new PublishProgress(), cancellationToken);
+        => PublishAsync(documents, target, options, new PublishProgress(), new RequestCounter(), cancellationToken);
 
-    /// <summary>Publishes, recording each write in <paramref name="progress"/> so a host can say what is served if the publish is cancelled.</summary>
-    public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, PublishProgress progress, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes, recording each write in <paramref name="progress"/> so a host can say what is served if the publish is
+    /// cancelled. <paramref name="requests"/> is the counter the target's client counts into (the host gave it to both):
+    /// the report says how many requests this publish sent.
+    /// </summary>
+    public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, PublishProgress progress, RequestCounter requests, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(requests);
         var jwksPath = documents.JwksPath ?? throw new StorageException(
             StorageErrorCodes.JwksUriOutsideIssuer,
             $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', so this target cannot serve it",
@@ -31,55 +41,59 @@ public static class DocumentPublisher
 
         var jwks = new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl);
         var discovery = new DocumentContent(documents.Discovery, options.DiscoveryContentType, options.CacheControl);
-        var reads = target.Requests.Reads;
-        var writes = target.Requests.Writes;
-        var attempts = 1;
-        IReadOnlyList<DocumentOutcome> outcomes;
-        byte[]? servedJwks;
-        if (!target.StoresMetadata)
+        var reads = requests.Reads;
+        var writes = requests.Writes;
+        var (outcomes, servedJwks, attempts) = target switch
         {
-            var stored = await target.ReadAsync(jwksPath, cancellationToken).ConfigureAwait(false);
-            servedJwks = stored?.Bytes;
-            outcomes =
-            [
-                await PublishOneAsync(target, JwksName, jwksPath, stored, jwks, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
-                await PublishOneAsync(target, DiscoveryName, documents.DiscoveryPath, await target.ReadAsync(documents.DiscoveryPath, cancellationToken).ConfigureAwait(false), discovery, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
-            ];
-        }
-        else
-        {
-            var publish = new PairPublish(target, options, progress, jwksPath, jwks, documents.DiscoveryPath, discovery);
-            while (true)
-            {
-                try
-                {
-                    outcomes = await publish.RunAsync(options.FullCheck || attempts > 1, cancellationToken).ConfigureAwait(false);
-                    servedJwks = publish.ServedJwks;
-                    break;
-                }
-                catch (StorageConflictException) when (attempts < options.MaxAttempts)
-                {
-                    attempts++;
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100 * attempts)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (StorageConflictException e)
-                {
-                    throw new StorageException(
-                        StorageErrorCodes.Conflict,
-                        $"{e.Message}; gave up after {attempts} attempts. Another publisher keeps changing this issuer with other documents",
-                        new StorageHint("run only one publisher per issuer (the served pair is the last complete one)"),
-                        e);
-                }
-            }
-        }
+            IBlobTarget blob => await PublishPairAsync(new PairPublish(blob, options, progress, requests, jwksPath, jwks, documents.DiscoveryPath, discovery), options, cancellationToken).ConfigureAwait(false),
+            IFileTarget file => await PublishFilesAsync(file, jwksPath, jwks, documents.DiscoveryPath, discovery, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentException($"{target.DisplayName}: a target is an {nameof(IFileTarget)} or an {nameof(IBlobTarget)}, not only an {nameof(IPublishTarget)}", nameof(target)),
+        };
 
         return new PublishReport(target.DisplayName, outcomes)
         {
-            ReadRequests = target.Requests.Reads - reads,
-            WriteRequests = target.Requests.Writes - writes,
+            ReadRequests = requests.Reads - reads,
+            WriteRequests = requests.Writes - writes,
             Attempts = attempts,
             Kids = KidDiff.Between(servedJwks, documents.Jwks),
         };
+    }
+
+    /// <summary>Files: compare the bytes of each document and replace those that differ, JWKS first.</summary>
+    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishFilesAsync(IFileTarget target, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
+    {
+        var stored = await target.ReadAsync(jwksPath, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DocumentOutcome> outcomes =
+        [
+            await PublishOneAsync(target, JwksName, jwksPath, stored, jwks, dryRun, progress, cancellationToken).ConfigureAwait(false),
+            await PublishOneAsync(target, DiscoveryName, discoveryPath, await target.ReadAsync(discoveryPath, cancellationToken).ConfigureAwait(false), discovery, dryRun, progress, cancellationToken).ConfigureAwait(false),
+        ];
+        return (outcomes, stored?.Bytes, 1);
+    }
+
+    /// <summary>Blobs: the pair with conditional writes, started over (up to <see cref="PublishOptions.MaxAttempts"/>) when another publisher wins a race.</summary>
+    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishPairAsync(PairPublish publish, PublishOptions options, CancellationToken cancellationToken)
+    {
+        for (var attempts = 1; ; attempts++)
+        {
+            try
+            {
+                var outcomes = await publish.RunAsync(options.FullCheck || attempts > 1, cancellationToken).ConfigureAwait(false);
+                return (outcomes, publish.ServedJwks, attempts);
+            }
+            catch (StorageConflictException) when (attempts < options.MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100 * (attempts + 1))), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageConflictException e)
+            {
+                throw new StorageException(
+                    StorageErrorCodes.Conflict,
+                    $"{e.Message}; gave up after {attempts} attempts. Another publisher keeps changing this issuer with other documents",
+                    new StorageHint("run only one publisher per issuer (the served pair is the last complete one)"),
+                    e);
+            }
+        }
     }
 
     /// <summary>Refuses, before anything is written, a target whose public URL is not where clouds will look for the issuer's documents.</summary>
@@ -112,10 +126,10 @@ public static class DocumentPublisher
         }
     }
 
-    private static async Task<DocumentOutcome> PublishOneAsync(IPublishTarget target, string name, string path, StoredDocument? stored, DocumentContent content, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
+    private static async Task<DocumentOutcome> PublishOneAsync(IFileTarget target, string name, string path, StoredDocument? stored, DocumentContent content, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
     {
         var location = target.LocationOf(path);
-        if (Matches(stored, content, target.StoresHeaders))
+        if (Matches(stored, content, compareHeaders: false))
         {
             return new DocumentOutcome(name, path, location, DocumentStatus.Unchanged, content.Bytes.Length);
         }
@@ -129,7 +143,7 @@ public static class DocumentPublisher
         await target.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
         progress.Finished(name);
         var readBack = await target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        if (!Matches(readBack, content, target.StoresHeaders))
+        if (!Matches(readBack, content, compareHeaders: false))
         {
             throw new StorageException(StorageErrorCodes.StoreAltered, $"{target.DisplayName}: the {name} document read back from '{path}' differs from what was written (the store altered it)", new StorageHint("the previous version may need restoring"));
         }

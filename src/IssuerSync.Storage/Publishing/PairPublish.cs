@@ -12,9 +12,10 @@ namespace IssuerSync.Storage.Publishing;
 /// </summary>
 internal sealed class PairPublish
 {
-    private readonly IPublishTarget _target;
+    private readonly IBlobTarget _target;
     private readonly PublishOptions _options;
     private readonly PublishProgress _progress;
+    private readonly RequestCounter _requests;
     private readonly string _jwksPath;
     private readonly string _discoveryPath;
     private readonly DocumentContent _jwks;
@@ -23,11 +24,12 @@ internal sealed class PairPublish
     private readonly string _discoveryHash;
     private readonly string _pairHash;
 
-    public PairPublish(IPublishTarget target, PublishOptions options, PublishProgress progress, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery)
+    public PairPublish(IBlobTarget target, PublishOptions options, PublishProgress progress, RequestCounter requests, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery)
     {
         _target = target;
         _options = options;
         _progress = progress;
+        _requests = requests;
         _jwksPath = jwksPath;
         _discoveryPath = discoveryPath;
         _jwksHash = ContentHash.Of(jwks);
@@ -97,7 +99,7 @@ internal sealed class PairPublish
 
         if (_target.AnonymousReadUrlOf(_discoveryPath) is { } url)
         {
-            await AnonymousReadCheck.RunAsync(_target, DocumentPublisher.DiscoveryName, url, _discovery.Bytes, cancellationToken).ConfigureAwait(false);
+            await AnonymousReadCheck.RunAsync(_target, _requests, DocumentPublisher.DiscoveryName, url, _discovery.Bytes, cancellationToken).ConfigureAwait(false);
         }
 
         return Outcomes(jwksSame ? DocumentStatus.Unchanged : DocumentStatus.Written, discoverySame ? DocumentStatus.Unchanged : DocumentStatus.Written);

@@ -2,7 +2,9 @@ namespace IssuerSync.Storage.Targets;
 
 /// <summary>
 /// Counts the storage requests a target sends (every HTTP attempt, retries included): reads are
-/// GET and HEAD, writes everything else. Thread-safe.
+/// GET and HEAD, writes everything else. Thread-safe. The host owns it: it gives it to the client's
+/// pipeline (<see cref="Azure.AzureBlobTargetOptions.Requests"/>, <see cref="S3.S3TargetOptions.Requests"/>) or the
+/// directory target, and to <see cref="Publishing.DocumentPublisher"/> for the report.
 /// </summary>
 public sealed class RequestCounter
 {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using IssuerSync.Cli.Commands;
+using IssuerSync.Storage.Targets;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Cli.Tests.Commands;
@@ -47,7 +48,7 @@ public sealed class PublishInterruptionTests : IDisposable
 
         var code = await PublishCommand.RunAsync(
             Options(_old, _new, ec),
-            o => new CancellingTarget(TargetLoading.Create(o.Target, new TargetSettings()), ctrlC, at, afterWrite),
+            (o, requests) => new CancellingTarget((IFileTarget)TargetLoading.Create(o.Target, new TargetSettings { Requests = requests }), ctrlC, at, afterWrite),
             stdout,
             stderr,
             ctrlC.Token);

@@ -46,6 +46,18 @@ public sealed class StorageHintTests : IDisposable
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Describe_GivesTheRegionFlagAndVariableTheRegionS3Reported_WhenTheBucketIsInAnotherRegion()
+    {
+        // The hint S3Errors gives for a redirect naming the bucket's region (S3ErrorTests in IssuerSync.Storage.Tests).
+        var error = new StorageException(
+            StorageErrorCodes.RegionWrong,
+            "s3://oidc-bucket/c1: cannot read https://oidc-bucket.s3.us-east-1.amazonaws.com/c1/openid/v1/jwks: the bucket 'oidc-bucket' is in region eu-west-1, not us-east-1 (HTTP 301 PermanentRedirect)",
+            new StorageHint("{0}, the region S3 reported for the bucket", new SettingFix(StorageSetting.Region, SettingChange.Set, "eu-west-1")));
+
+        Assert.EndsWith(". Hint: pass --region eu-west-1 or set AWS_REGION=eu-west-1, the region S3 reported for the bucket", CliStorageWording.Describe(error), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("azblob:https://acct.blob.core.windows.net/$web/c1", null, "target 'azblob:https://acct.blob.core.windows.net/$web/c1' is the static website container: its documents are served at the website endpoint, not the blob URL. " + WebsiteHint)]
     [InlineData("s3://oidc-bucket/c1", null, "target 's3://oidc-bucket/c1' needs the bucket's region. Hint: pass --region or set AWS_REGION to the bucket's region, e.g. eu-west-1")]

@@ -6,15 +6,9 @@ namespace IssuerSync.Storage.Tests.Publishing;
 /// A real target with a hook around its writes: the test stops the emulator just before or just
 /// after the write of one document, as a crash or a network cut would.
 /// </summary>
-internal sealed class FaultInjectingTarget(IPublishTarget inner, string path, Action fault, bool afterWrite) : IPublishTarget
+internal sealed class FaultInjectingTarget(IBlobTarget inner, string path, Action fault, bool afterWrite) : IBlobTarget
 {
     public string DisplayName => inner.DisplayName;
-
-    public bool StoresHeaders => inner.StoresHeaders;
-
-    public bool StoresMetadata => inner.StoresMetadata;
-
-    public RequestCounter Requests => inner.Requests;
 
     public Uri? PublicBaseUrl => inner.PublicBaseUrl;
 
@@ -29,9 +23,6 @@ internal sealed class FaultInjectingTarget(IPublishTarget inner, string path, Ac
     public Task<StoredProperties?> ReadPropertiesAsync(string documentPath, CancellationToken cancellationToken = default) => inner.ReadPropertiesAsync(documentPath, cancellationToken);
 
     public Task<StoredDocument?> ReadAsync(string documentPath, CancellationToken cancellationToken = default) => inner.ReadAsync(documentPath, cancellationToken);
-
-    public Task WriteAsync(string documentPath, DocumentContent content, CancellationToken cancellationToken = default)
-        => WriteAsync(documentPath, content, WriteCondition.None, cancellationToken);
 
     public async Task<string?> WriteAsync(string documentPath, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken = default)
     {

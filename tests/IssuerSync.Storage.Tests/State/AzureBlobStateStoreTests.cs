@@ -9,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IssuerSync.Storage.Tests.State;
 
-public sealed class AzureBlobStateStoreTests : IClassFixture<AzuriteFixture>
+[Collection(Azure.AzuriteCollection.Name)]
+public sealed class AzureBlobStateStoreTests
 {
     private readonly AzuriteFixture _azurite;
 

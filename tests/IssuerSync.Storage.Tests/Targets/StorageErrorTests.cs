@@ -8,6 +8,7 @@ using IssuerSync.Storage.Targets.S3;
 using IssuerSync.Storage.Tests.Azure;
 using IssuerSync.Storage.Tests.Publishing;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Emulators;
 
 namespace IssuerSync.Storage.Tests.Targets;
 
@@ -36,6 +37,7 @@ public sealed partial class StorageErrorTests(AzuriteFixture azurite) : IDisposa
     [InlineData("private container on Azurite", StorageErrorCodes.NotAnonymouslyReadable, StorageSetting.PublicBaseUrl)]
     [InlineData("azblob target that is not a URL", StorageErrorCodes.TargetInvalid, null)]
     [InlineData("s3 target with a query", StorageErrorCodes.TargetInvalid, null)]
+    [InlineData("S3 bucket in another region", StorageErrorCodes.RegionWrong, StorageSetting.Region)]
     public async Task Failures_CarryTheirCodeAndAHintButNameNoFlag(string failure, string code, StorageSetting? setting)
     {
         var error = await FailAsync(failure);
@@ -88,19 +90,32 @@ public sealed partial class StorageErrorTests(AzuriteFixture azurite) : IDisposa
             case "target not served at the issuer":
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), Directory("https://cdn.example.test/c1"), new PublishOptions()));
             case "container missing on Azurite":
-                var missing = AzuriteFixture.Target(azurite.Server, "missing", string.Empty, issuer);
+                var missing = AzuriteTargets.Create(azurite.Server, "missing", string.Empty, issuer);
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), missing, new PublishOptions()));
             case "private container on Azurite":
-                var container = await AzuriteFixture.CreateContainerAsync(azurite.Server, PublicAccessType.None);
-                var hidden = AzuriteFixture.Target(azurite.Server, container, string.Empty, issuer);
+                var container = await azurite.CreateContainerAsync(PublicAccessType.None);
+                var hidden = AzuriteTargets.Create(azurite.Server, container, string.Empty, issuer);
                 return await Assert.ThrowsAsync<StorageException>(() => DocumentPublisher.PublishAsync(TestIssuer.Documents(issuer, TestKeys.Ec()), hidden, new PublishOptions()));
             case "azblob target that is not a URL":
                 return Assert.Throws<StorageException>(() => AzureBlobLocation.Parse("acct/oidc"));
             case "s3 target with a query":
                 return Assert.Throws<StorageException>(() => S3Location.Parse("s3://oidc-bucket?x=1"));
+            case "S3 bucket in another region":
+                await using (var redirect = await S3.S3ErrorServer.StartAsync(System.Net.HttpStatusCode.MovedPermanently, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", new Dictionary<string, string> { ["x-amz-bucket-region"] = "eu-west-1" }))
+                {
+                    return await Assert.ThrowsAsync<StorageException>(() => S3Target(redirect.Endpoint, new Amazon.Runtime.BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "secret")).ReadAsync("openid/v1/jwks"));
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(failure), failure, null);
         }
+    }
+
+    private static S3Target S3Target(Uri endpoint, Amazon.Runtime.AWSCredentials credentials)
+    {
+        var location = S3Location.Parse("s3://oidc-bucket/c1");
+        var options = new S3TargetOptions { Endpoint = endpoint, PathStyle = true, Region = "us-east-1", MaxRetries = 0 };
+        return Storage.Targets.S3.S3Target.Create(new Amazon.S3.AmazonS3Client(credentials, S3Clients.Config(location, options)), location, options);
     }
 
     private DirectoryTarget Directory(string publicBase) => new(_temp.Path) { PublicBaseUrl = new Uri(publicBase) };

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Storage.Targets;
+using IssuerSync.Storage.Targets.Azure;
 
 namespace IssuerSync.Storage.State.Azure;
 
@@ -15,13 +16,17 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
 {
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
+    private readonly AzureBlobLocation _location;
     private int _containerChecked;
 
     public AzureBlobStateStore(BlobContainerClient container, string prefix = "")
     {
+        ArgumentNullException.ThrowIfNull(container);
         _container = container;
         _prefix = prefix;
         DisplayName = $"state azure:{container.Uri.GetLeftPart(UriPartial.Path)}/{prefix}";
+        var containerUrl = container.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        _location = new AzureBlobLocation(new Uri(containerUrl[..containerUrl.LastIndexOf('/')]), container.Name, prefix.Trim('/'), null);
     }
 
     public string DisplayName { get; }
@@ -38,11 +43,7 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
         {
             return null;
         }
-        catch (RequestFailedException e)
-        {
-            throw Failed("read", blob.Name, e);
-        }
-        catch (Exception e) when (IsFault(e, cancellationToken))
+        catch (Exception e) when (StorageFaults.IsFault(e, cancellationToken))
         {
             throw Failed("read", blob.Name, e);
         }
@@ -67,7 +68,7 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
                 var response = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
                 return response.Value.ETag.ToString();
             }
-            catch (RequestFailedException e) when (e.Status == 412 || (e.Status == 409 && e.ErrorCode == BlobErrorCode.BlobAlreadyExists))
+            catch (RequestFailedException e) when (AzureBlobErrors.IsConflict(e))
             {
                 return null;
             }
@@ -75,11 +76,7 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
             {
                 await CreateContainerAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException e)
-            {
-                throw Failed("write", blob.Name, e);
-            }
-            catch (Exception e) when (IsFault(e, cancellationToken))
+            catch (Exception e) when (StorageFaults.IsFault(e, cancellationToken))
             {
                 throw Failed("write", blob.Name, e);
             }
@@ -95,21 +92,15 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
             // No public access: the state is private, unlike the published documents.
             await _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException || IsFault(e, cancellationToken))
+        catch (Exception e) when (StorageFaults.IsFault(e, cancellationToken))
         {
             throw Failed("create the container for", _container.Name, e);
         }
     }
 
     /// <summary>
-    /// Any other failure of the store (credential, network, timeout, throttling after retries) is a storage
-    /// failure too, so the publisher answers state_unavailable instead of crashing; only the caller's own
-    /// cancellation passes through.
+    /// Any failure of the store (credential, network, timeout, throttling after retries) is a storage failure, worded and
+    /// coded as the publish target's, so the publisher answers state_unavailable instead of crashing.
     /// </summary>
-    private static bool IsFault(Exception e, CancellationToken cancellationToken)
-        => e is not RequestFailedException and not Core.IssuerSyncException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested);
-
-    private StorageException Failed(string what, string name, Exception e) => e is RequestFailedException r
-        ? new($"{DisplayName}: cannot {what} {name}: {r.Status} {r.ErrorCode}: check the connection and the identity's 'Storage Blob Data Contributor' role on the container", e)
-        : new($"{DisplayName}: cannot {what} {name}: {e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}: check the network path to the account and the app's identity (managed identity or connection string)", e);
+    private StorageException Failed(string what, string name, Exception e) => AzureBlobErrors.From(e, $"{what} {name}", DisplayName, _location);
 }

@@ -11,7 +11,7 @@ namespace IssuerSync.Storage.Targets.Azure;
 /// ETag read before (If-Match) or on absence (If-None-Match: *). Transient faults are retried by the
 /// SDK's exponential retry policy; every attempt is counted.
 /// </summary>
-public sealed class AzureBlobTarget : IPublishTarget
+public sealed class AzureBlobTarget : BlobStoreTarget
 {
     private readonly BlobContainerClient _container;
     private readonly AzureBlobLocation _location;
@@ -19,31 +19,19 @@ public sealed class AzureBlobTarget : IPublishTarget
     private readonly bool _usesSas;
     private readonly StrongBox<int> _prepared;
 
-    private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, RequestCounter requests, bool usesSas, StrongBox<int>? prepared = null)
+    private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, bool usesSas, StrongBox<int> prepared)
+        : base(AzureBlobLocation.Scheme + location.PublicText, options.PublicBaseUrl ?? (location.Container == "$web" ? null : new Uri(location.PublicText)), options.RequireAnonymousRead)
     {
-        _prepared = prepared ?? new StrongBox<int>();
+        _prepared = prepared;
         _container = container;
         _location = location;
         _options = options;
         _usesSas = usesSas;
-        Requests = requests;
-        DisplayName = AzureBlobLocation.Scheme + location.PublicText;
-        PublicBaseUrl = options.PublicBaseUrl ?? (location.Container == "$web" ? null : new Uri(location.PublicText));
     }
-
-    public string DisplayName { get; }
-
-    public bool StoresHeaders => true;
-
-    public bool StoresMetadata => true;
-
-    public RequestCounter Requests { get; }
-
-    public Uri? PublicBaseUrl { get; }
 
     public AzureBlobLocation Location => _location;
 
-    public StorageHint AnonymousReadFix => new(
+    public override StorageHint AnonymousReadFix => new(
         $"az storage container-rm update --storage-account {_location.AccountName} --name {_location.Container} --public-access blob " +
         "(if the account forbids it, set allowBlobPublicAccess=true, or publish to the $web static website with {0}). " +
         "Without it Entra ID fails with AADSTS90061 and AWS STS with InvalidIdentityToken",
@@ -68,16 +56,20 @@ public sealed class AzureBlobTarget : IPublishTarget
                 new StorageHint("{0} (az storage account show -n ACCOUNT --query primaryEndpoints.web)", new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, endpoint)));
         }
 
-        var own = Copy(options, options.PublicBaseUrl);
-        own.RequireAnonymousRead = options.RequireAnonymousRead && !website;
-        return new AzureBlobTarget(container, location, own, options.Requests, usesSas: location.Sas is not null);
+        var own = options with { RequireAnonymousRead = options.RequireAnonymousRead && !website };
+        return new AzureBlobTarget(container, location, own, usesSas: location.Sas is not null, new StrongBox<int>());
     }
 
-    public string LocationOf(string path) => _location.BlobUrlOf(path).ToString();
+    /// <summary>The same container, credentials and counter with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
+    public AzureBlobTarget Under(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var location = _location with { Prefix = _location.BlobNameOf(folder.Trim('/')) };
+        var options = _options with { PublicBaseUrl = PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}") };
+        return new AzureBlobTarget(_container, location, options, _usesSas, _prepared);
+    }
 
-    public Uri? AnonymousReadUrlOf(string path) => _options.RequireAnonymousRead ? _location.BlobUrlOf(path) : null;
-
-    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _prepared.Value) == 1)
         {
@@ -98,12 +90,12 @@ public sealed class AzureBlobTarget : IPublishTarget
             Volatile.Write(ref _prepared.Value, 1);
             return; // a blob-scoped SAS may not read container properties; the anonymous GET after the write still checks access
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (StorageFaults.IsFault(e, cancellationToken))
         {
-            throw AzureBlobErrors.From(e, $"read the container '{_location.Container}'", DisplayName, _location);
+            throw Failed(e, $"read the container '{_location.Container}'");
         }
 
-        if (_options.RequireAnonymousRead && properties.PublicAccess is null or PublicAccessType.None)
+        if (RequireAnonymousRead && properties.PublicAccess is null or PublicAccessType.None)
         {
             throw new StorageException(
                 StorageErrorCodes.NotAnonymouslyReadable,
@@ -114,32 +106,13 @@ public sealed class AzureBlobTarget : IPublishTarget
         Volatile.Write(ref _prepared.Value, 1);
     }
 
-    public async Task<StoredProperties?> ReadPropertiesAsync(string path, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var properties = (await _container.GetBlobClient(_location.BlobNameOf(path)).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            return new StoredProperties(properties.ETag.ToString(), properties.ContentType, properties.CacheControl, properties.ContentLength)
-            {
-                Metadata = Lower(properties.Metadata),
-                LastModified = properties.LastModified,
-            };
-        }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is null or "BlobNotFound")
-        {
-            return null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw AzureBlobErrors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
-        }
-    }
+    protected override Uri StorageUrlOf(string path) => _location.BlobUrlOf(path);
 
-    public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    protected override async Task<StoredDocument?> GetAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var result = (await _container.GetBlobClient(_location.BlobNameOf(path)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            var result = (await Blob(path).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
             var details = result.Details;
             return new StoredDocument(result.Content.ToArray(), details.ContentType, details.CacheControl, details.ETag.ToString())
             {
@@ -147,20 +120,30 @@ public sealed class AzureBlobTarget : IPublishTarget
                 LastModified = details.LastModified,
             };
         }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is null or "BlobNotFound")
+        catch (RequestFailedException e) when (IsMissingBlob(e))
         {
             return null;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+    }
+
+    protected override async Task<StoredProperties?> HeadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
         {
-            throw AzureBlobErrors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+            var properties = (await Blob(path).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new StoredProperties(properties.ETag.ToString(), properties.ContentType, properties.CacheControl, properties.ContentLength)
+            {
+                Metadata = Lower(properties.Metadata),
+                LastModified = properties.LastModified,
+            };
+        }
+        catch (RequestFailedException e) when (IsMissingBlob(e))
+        {
+            return null;
         }
     }
 
-    public Task WriteAsync(string path, DocumentContent content, CancellationToken cancellationToken = default)
-        => WriteAsync(path, content, WriteCondition.None, cancellationToken);
-
-    public async Task<string?> WriteAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken = default)
+    protected override async Task<string?> PutAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken)
     {
         var upload = new BlobUploadOptions
         {
@@ -170,35 +153,16 @@ public sealed class AzureBlobTarget : IPublishTarget
                 : condition.IfNoneExists ? new BlobRequestConditions { IfNoneMatch = ETag.All }
                 : null,
         };
-        try
-        {
-            var info = await _container.GetBlobClient(_location.BlobNameOf(path)).UploadAsync(new BinaryData(content.Bytes), upload, cancellationToken).ConfigureAwait(false);
-            return info.Value.ETag.ToString();
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw AzureBlobErrors.From(e, $"write {LocationOf(path)}", DisplayName, _location);
-        }
+        var info = await Blob(path).UploadAsync(new BinaryData(content.Bytes), upload, cancellationToken).ConfigureAwait(false);
+        return info.Value.ETag.ToString();
     }
 
-    /// <summary>The same container and credentials with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
-    public AzureBlobTarget Under(string folder)
-    {
-        var location = _location with { Prefix = _location.BlobNameOf(folder.Trim('/')) };
-        var options = Copy(_options, PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"));
-        return new AzureBlobTarget(_container, location, options, Requests, _usesSas, _prepared);
-    }
+    protected override StorageException Failed(Exception exception, string action) => AzureBlobErrors.From(exception, action, DisplayName, _location);
 
-    private static AzureBlobTargetOptions Copy(AzureBlobTargetOptions options, Uri? publicBaseUrl) => new()
-    {
-        PublicBaseUrl = publicBaseUrl,
-        RequireAnonymousRead = options.RequireAnonymousRead,
-        Requests = options.Requests,
-        MaxRetries = options.MaxRetries,
-        RetryDelay = options.RetryDelay,
-        MaxRetryDelay = options.MaxRetryDelay,
-        NetworkTimeout = options.NetworkTimeout,
-    };
+    private BlobClient Blob(string path) => _container.GetBlobClient(_location.BlobNameOf(path));
+
+    /// <summary>A 404 for the blob itself; a missing container (ContainerNotFound) is an error with its own hint.</summary>
+    private static bool IsMissingBlob(RequestFailedException e) => e.Status == 404 && e.ErrorCode is null or "BlobNotFound";
 
     private static Dictionary<string, string> Lower(IDictionary<string, string>? metadata)
         => metadata?.ToDictionary(m => m.Key.ToLowerInvariant(), m => m.Value) ?? [];

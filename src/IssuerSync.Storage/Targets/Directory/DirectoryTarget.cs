@@ -5,7 +5,7 @@ namespace IssuerSync.Storage.Targets.Directory;
 /// mount) serves at the issuer URL. Each write goes to a temporary file in the same folder and is
 /// renamed over the old file, so a reader never sees a half-written document.
 /// </summary>
-public sealed class DirectoryTarget : IPublishTarget
+public sealed class DirectoryTarget : IFileTarget
 {
     public DirectoryTarget(string root)
     {
@@ -17,10 +17,8 @@ public sealed class DirectoryTarget : IPublishTarget
 
     public string DisplayName { get; }
 
-    public bool StoresHeaders => false;
-
-    /// <summary>Every file read (GET) and write (PUT) of this target.</summary>
-    public RequestCounter Requests { get; } = new();
+    /// <summary>Where every file read (GET) and write (PUT) of this target is counted: the host's counter.</summary>
+    public RequestCounter Requests { get; init; } = new();
 
     /// <summary>The URL a web server serves <see cref="Root"/> at (the public base URL), when known.</summary>
     public Uri? PublicBaseUrl { get; init; }

@@ -11,37 +11,25 @@ namespace IssuerSync.Storage.Targets.S3;
 /// stores keep verbatim in the object) with Content-Type, Cache-Control and user metadata, conditional
 /// on If-Match / If-None-Match. Transient faults are retried by the SDK's standard retry mode.
 /// </summary>
-public sealed class S3Target : IPublishTarget
+public sealed class S3Target : BlobStoreTarget
 {
     private readonly IAmazonS3 _client;
     private readonly S3Location _location;
     private readonly S3TargetOptions _options;
     private readonly string _storageBase;
 
-    private S3Target(IAmazonS3 client, S3Location location, S3TargetOptions options, string storageBase, RequestCounter requests)
+    private S3Target(IAmazonS3 client, S3Location location, S3TargetOptions options, string storageBase)
+        : base(location.Text, options.PublicBaseUrl ?? new Uri(StorageUrl(storageBase, location, string.Empty).ToString().TrimEnd('/')), options.RequireAnonymousRead)
     {
         _client = client;
         _location = location;
         _options = options;
         _storageBase = storageBase;
-        Requests = requests;
-        DisplayName = location.Text;
-        PublicBaseUrl = options.PublicBaseUrl ?? new Uri(StorageUrlOf(string.Empty).ToString().TrimEnd('/'));
     }
-
-    public string DisplayName { get; }
-
-    public bool StoresHeaders => true;
-
-    public bool StoresMetadata => true;
-
-    public RequestCounter Requests { get; }
-
-    public Uri? PublicBaseUrl { get; }
 
     public S3Location Location => _location;
 
-    public StorageHint AnonymousReadFix => new(
+    public override StorageHint AnonymousReadFix => new(
         $"add a bucket policy allowing s3:GetObject to Principal \"*\" on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
         "(and allow public bucket policies in Block Public Access), or serve the bucket through CloudFront with origin access control, {0} and {1}. " +
         "Without it AWS STS fails with InvalidIdentityToken and Entra ID with AADSTS90061",
@@ -57,36 +45,24 @@ public sealed class S3Target : IPublishTarget
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(options);
-        var storageBase = S3Clients.StorageBase(location, options);
-        return new S3Target(client, location, Copy(options, options.PublicBaseUrl), storageBase, options.Requests);
+        return new S3Target(client, location, options, S3Clients.StorageBase(location, options));
     }
 
-    public string LocationOf(string path) => StorageUrlOf(path).ToString();
-
-    public Uri? AnonymousReadUrlOf(string path) => _options.RequireAnonymousRead ? StorageUrlOf(path) : null;
-
-    public async Task<StoredProperties?> ReadPropertiesAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>The same bucket, client and counter with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
+    public S3Target Under(string folder)
     {
-        try
-        {
-            var response = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
-            return new StoredProperties(response.ETag, response.Headers.ContentType, response.Headers.CacheControl, response.Headers.ContentLength)
-            {
-                Metadata = Metadata(response.Metadata),
-                LastModified = ToOffset(response.LastModified),
-            };
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey")
-        {
-            return null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw S3Errors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
-        }
+        ArgumentNullException.ThrowIfNull(folder);
+        var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
+        var options = _options with { PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}") };
+        return new S3Target(_client, location, options, _storageBase);
     }
 
-    public async Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Nothing to check: S3 has no container to find, and the anonymous GET after the writes checks the bucket policy.</summary>
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    protected override Uri StorageUrlOf(string path) => StorageUrl(_storageBase, _location, path);
+
+    protected override async Task<StoredDocument?> GetAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,7 +75,7 @@ public sealed class S3Target : IPublishTarget
                 LastModified = ToOffset(response.LastModified),
             };
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey")
+        catch (AmazonS3Exception e) when (IsMissingObject(e))
         {
             return null;
         }
@@ -109,16 +85,26 @@ public sealed class S3Target : IPublishTarget
             // one write's ETag with another's body while two publishers write: treat it as the race it is.
             throw new StorageConflictException($"{DisplayName}: {LocationOf(path)} was served with a body that does not match its ETag: another publisher is writing this issuer (or the store alters bodies)", e);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+    }
+
+    protected override async Task<StoredProperties?> HeadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
         {
-            throw S3Errors.From(e, $"read {LocationOf(path)}", DisplayName, _location);
+            var response = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
+            return new StoredProperties(response.ETag, response.Headers.ContentType, response.Headers.CacheControl, response.Headers.ContentLength)
+            {
+                Metadata = Metadata(response.Metadata),
+                LastModified = ToOffset(response.LastModified),
+            };
+        }
+        catch (AmazonS3Exception e) when (IsMissingObject(e))
+        {
+            return null;
         }
     }
 
-    public Task WriteAsync(string path, DocumentContent content, CancellationToken cancellationToken = default)
-        => WriteAsync(path, content, WriteCondition.None, cancellationToken);
-
-    public async Task<string?> WriteAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken = default)
+    protected override async Task<string?> PutAsync(string path, DocumentContent content, WriteCondition condition, CancellationToken cancellationToken)
     {
         var request = new PutObjectRequest
         {
@@ -144,39 +130,17 @@ public sealed class S3Target : IPublishTarget
             request.IfNoneMatch = "*";
         }
 
-        try
-        {
-            var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-            return response.ETag;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw S3Errors.From(e, $"write {LocationOf(path)}", DisplayName, _location);
-        }
+        var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.ETag;
     }
 
-    /// <summary>The same bucket, client and counter with <paramref name="folder"/> appended to the prefix (many issuers, one client).</summary>
-    public S3Target Under(string folder)
-    {
-        var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
-        var options = Copy(_options, _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"));
-        return new S3Target(_client, location, options, _storageBase, Requests);
-    }
+    protected override StorageException Failed(Exception exception, string action) => S3Errors.From(exception, action, DisplayName, _location, _options.Region);
 
-    private static S3TargetOptions Copy(S3TargetOptions options, Uri? publicBaseUrl) => new()
-    {
-        Region = options.Region,
-        Endpoint = options.Endpoint,
-        PathStyle = options.PathStyle,
-        PublicBaseUrl = publicBaseUrl,
-        RequireAnonymousRead = options.RequireAnonymousRead,
-        Requests = options.Requests,
-        MaxRetries = options.MaxRetries,
-        Timeout = options.Timeout,
-    };
+    private static Uri StorageUrl(string storageBase, S3Location location, string path)
+        => new(path.Length == 0 && location.Prefix.Length == 0 ? storageBase : $"{storageBase}/{location.EscapedKeyOf(path).TrimEnd('/')}");
 
-    private Uri StorageUrlOf(string path)
-        => new(path.Length == 0 && _location.Prefix.Length == 0 ? _storageBase : $"{_storageBase}/{_location.EscapedKeyOf(path).TrimEnd('/')}");
+    /// <summary>A 404 for the object itself (a HEAD has no body, so no code); a missing bucket (NoSuchBucket) is an error with its own hint.</summary>
+    private static bool IsMissingObject(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey";
 
     private static Dictionary<string, string> Metadata(MetadataCollection metadata)
         => metadata.Keys.ToDictionary(k => (k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? k["x-amz-meta-".Length..] : k).ToLowerInvariant(), k => metadata[k]);

@@ -1,0 +1,74 @@
+using IssuerSync.Core.Documents;
+using IssuerSync.Storage.Targets;
+using IssuerSync.Storage.Tests.Publishing;
+using IssuerSync.Testing;
+
+namespace IssuerSync.Storage.Tests.Targets.Contract;
+
+/// <summary>
+/// What a blob store that honours If-Match / If-None-Match on a write does (Azure Blob Storage and Azurite, AWS S3):
+/// a failed condition changes nothing, and two publishers racing leave one publisher's pair. s3rver ignores both
+/// conditions, so its tests stop at <see cref="BlobTargetContract"/>; an emulator that honours them derives from this.
+/// </summary>
+public abstract class ConditionalWriteContract : BlobTargetContract
+{
+    [Theory]
+    [InlineData("the document exists (If-None-Match: *)")]
+    [InlineData("the ETag is stale (If-Match)")]
+    public async Task Write_ThrowsConflictAndKeepsTheDocument_WhenTheConditionFails(string failure)
+    {
+        var place = await NewPlaceAsync();
+        var target = Blob(place, string.Empty);
+        var first = await target.WriteAsync(JwksPath, new DocumentContent("first"u8.ToArray(), "application/json", "no-cache"), WriteCondition.MustNotExist);
+        await target.WriteAsync(JwksPath, new DocumentContent("second"u8.ToArray(), "application/json", "no-cache"), WriteCondition.Matching(first!));
+        var condition = failure.StartsWith("the document exists", StringComparison.Ordinal) ? WriteCondition.MustNotExist : WriteCondition.Matching(first!);
+
+        var error = await Assert.ThrowsAsync<StorageConflictException>(() => target.WriteAsync(JwksPath, new DocumentContent("third"u8.ToArray(), "application/json", "no-cache"), condition));
+
+        Assert.Equal(StorageErrorCodes.Conflict, error.Code);
+        Assert.StartsWith($"{target.DisplayName}: cannot write {target.LocationOf(JwksPath)}: it changed since it was read (HTTP ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("second"u8.ToArray(), (await place.ServedAsync(string.Empty, JwksPath))?.Bytes);
+    }
+
+
+    [Fact]
+    public async Task Publish_LeavesAConsistentPair_WhenTwoPublishersWithDifferentKeySetsRace()
+    {
+        var place = await NewPlaceAsync();
+        var issuer = "https://oidc.example.test";
+        var attempts = new List<int>();
+        for (var round = 0; round < 10; round++)
+        {
+            // Fresh key sets every round (ES256 against ES384, so the discovery documents differ too): both publishers must write.
+            var es256 = TestIssuer.Documents(issuer, TestKeys.Ec("P-256"));
+            var es384 = TestIssuer.Documents(issuer, TestKeys.Ec("P-384"));
+            var results = await Task.WhenAll(
+                PublishOrConflictAsync(es256, place.Target(string.Empty, issuer, new RequestCounter())),
+                PublishOrConflictAsync(es384, place.Target(string.Empty, issuer, new RequestCounter())));
+
+            attempts.AddRange(results);
+            Assert.Contains(results, a => a > 0);
+            var discovery = (await place.ServedAsync(string.Empty, DiscoveryPath))!.Bytes;
+            var jwks = (await place.ServedAsync(string.Empty, JwksPath))!.Bytes;
+            var pair = discovery.AsSpan().SequenceEqual(es256.Discovery) ? es256 : es384;
+            Assert.Equal(pair.Discovery, discovery);
+            Assert.Equal(pair.Jwks, jwks);
+            Assert.Equal(TestIssuer.DiscoveryAlgorithms(discovery), TestIssuer.JwksAlgorithms(jwks));
+        }
+
+        Assert.Contains(attempts, a => a > 1); // the publishers did collide, and the loser started over
+    }
+
+    /// <summary>The attempts the publish took, or 0 when it gave up after losing every race.</summary>
+    private static async Task<int> PublishOrConflictAsync(IssuerDocuments documents, IPublishTarget target)
+    {
+        try
+        {
+            return (await PublishAsync(documents, target, new RequestCounter())).Attempts;
+        }
+        catch (StorageException e) when (e.Message.Contains("another publisher", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+}
