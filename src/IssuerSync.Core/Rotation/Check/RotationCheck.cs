@@ -134,11 +134,11 @@ public static class RotationCheck
     {
         if (input.Now >= safeAt)
         {
-            return Result(input, StepVerdict.Safe, safeAt, reasons, $"safe since {Time(safeAt)}: {action}");
+            return Result(input, StepVerdict.Safe, safeAt, reasons, $"{action}: safe since {Time(safeAt)}");
         }
 
         var left = safeAt - input.Now;
-        return Result(input, StepVerdict.NotYet, safeAt, reasons, $"not yet: {wait}; safe at {Time(safeAt)}, in {Span(left)}") with { TimeLeft = left };
+        return Result(input, StepVerdict.NotYet, safeAt, reasons, $"{wait}: safe at {Time(safeAt)}, in {Span(left)}") with { TimeLeft = left };
     }
 
     private static RotationCheckResult Result(RotationCheckInput input, StepVerdict verdict, DateTimeOffset? safeAt, List<string> reasons, string last)
