@@ -156,9 +156,13 @@ public static class RotationCheck
     /// <summary>"1d 2h 3m 4s", zero parts left out; under a second: "0s".</summary>
     public static string Span(TimeSpan span)
     {
-        if (span < TimeSpan.Zero)
+        span = span == TimeSpan.MinValue ? TimeSpan.MaxValue : span.Duration();
+
+        // Round up to whole seconds: "in 0s" must not be printed while time is still left.
+        var remainder = span.Ticks % TimeSpan.TicksPerSecond;
+        if (remainder > 0 && span.Ticks <= TimeSpan.MaxValue.Ticks - TimeSpan.TicksPerSecond)
         {
-            span = span.Duration();
+            span = TimeSpan.FromTicks(span.Ticks - remainder + TimeSpan.TicksPerSecond);
         }
 
         var parts = new List<string>();
@@ -177,11 +181,9 @@ public static class RotationCheck
             parts.Add($"{span.Minutes}m");
         }
 
-        // Round up: "in 0s" must not be printed while time is still left.
-        var seconds = span.Seconds + (span.Ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
-        if (seconds > 0 || parts.Count == 0)
+        if (span.Seconds > 0 || parts.Count == 0)
         {
-            parts.Add($"{seconds}s");
+            parts.Add($"{span.Seconds}s");
         }
 
         return string.Join(' ', parts);
