@@ -150,6 +150,7 @@ public sealed class OperatorServiceTests : IDisposable
         Assert.True((bool)never["stale"]!);
         Assert.Null(never["lastPushAt"]);
     }
+
     [Fact]
     public async Task StatusAsync_ShowsSinceWhenTheLatestSigningKeySigns_FromItsFirstTrustedPush()
     {
