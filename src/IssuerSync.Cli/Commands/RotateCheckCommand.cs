@@ -158,7 +158,7 @@ internal static class RotateCheckCommand
             var step = options.Step ?? (publisher?.LatestSigningKid == newKid ? RotationStep.Remove : RotationStep.Switch);
             oldKid ??= step == RotationStep.Switch
                 ? (publisher?.LatestSigningKid is { } signer && signer != newKid ? signer : null)
-                : OnlyOther(publisher is null ? served ?? [] : published, newKid);
+                : OnlyOther(publisher is null ? served ?? [] : published, newKid) ?? LastWithdrawn(publisher, newKid);
             var result = RotationCheck.Decide(new RotationCheckInput
             {
                 Step = step,
@@ -183,6 +183,10 @@ internal static class RotateCheckCommand
 
     private static string? OnlyOther(IReadOnlyList<string> kids, string newKid)
         => kids.Where(k => k != newKid).ToList() is [var only] ? only : null;
+
+    /// <summary>Once the old key left the published set: the key other than the new one that the publisher withdrew last.</summary>
+    private static string? LastWithdrawn(PublisherFacts? publisher, string newKid)
+        => publisher?.Keys.Where(k => k.Kid != newKid && k.Status is "retained" or "dropped" or "revoked").MaxBy(k => k.ChangedAt)?.Kid;
 
     private static async Task<string> KidOfAsync(string file, string option, CancellationToken cancellationToken)
     {

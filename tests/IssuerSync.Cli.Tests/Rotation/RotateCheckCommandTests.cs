@@ -97,6 +97,19 @@ public sealed class RotateCheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remove_TakesTheKeyThePublisherDroppedAsTheOldOne_OnceOnlyTheNewKeyIsPublished()
+    {
+        await RotatedAsync(signer: KidB, statusOfA: KeyStatus.Dropped);
+
+        var run = await CheckAsync(SwitchedToB.AddDays(9), "b.pub");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"issuersync rotate check: remove {KidA}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{KidA} is already gone from the cluster's keys: the publisher has it dropped since 2026-12-09T11:00:00Z", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"SAFE: remove {KidA} from the keys the API server verifies with (step 5): safe since 2026-12-02T11:00:00Z", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Remove_ExitsSix_WhileTheOldKeyStillSigns()
     {
         await RotatedAsync(signer: KidA);
@@ -169,9 +182,9 @@ public sealed class RotateCheckCommandTests : IAsyncLifetime
     }
 
     /// <summary>The publisher's state after step 1 (B added by a push A signed) or step 3 (B signs), published and served.</summary>
-    private async Task RotatedAsync(string signer)
+    private async Task RotatedAsync(string signer, KeyStatus statusOfA = KeyStatus.Active)
     {
-        var a = Record(SharedKeyA, Enrolled);
+        var a = Record(SharedKeyA, Enrolled) with { Status = statusOfA, ChangedAt = statusOfA == KeyStatus.Active ? Enrolled : SwitchedToB.AddDays(8) };
         var b = Record(SharedKeyB, AddedB);
         List<HistoryEntry> history = [Pushed(Enrolled, KidA, KidA), Pushed(AddedB, KidA, KidA, KidB)];
         if (signer == KidB)
