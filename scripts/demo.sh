@@ -146,7 +146,7 @@ note "storage (Azurite):  $blob  (state: issuersync-state, documents: oidc/clust
 note "issuer (https):     $issuer  (its test CA: $ca)"
 note "API server:         $(cat cluster/apiserver.url)  (kubeconfig: cluster/kubeconfig; keys a = RSA, b = EC P-256)"
 note "publisher:          $publisher  (publisher.json; operator key in \$ISSUERSYNC_FUNCTION_KEY)"
-note "The issuer serves its documents with Cache-Control max-age=5 and the demo's agent would run every 5 s, so the"
+note "The issuer serves its documents with Cache-Control max-age=5 and the demo's agent would run every 20 s, so the"
 note "waits of the runbook take seconds here; in production they are max-age (300 s) + --interval (5 min), and 24 h."
 
 kid_a=$(issuersync jwks --key cluster/keys/a.pub | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).keys[0].kid))')
@@ -159,7 +159,7 @@ agent() { run 0 issuersync agent run --once --publisher "$publisher" --issuer "$
 verify() { run "$1" issuersync verify "$issuer" --ca-cert "$ca" "${@:2}"; }
 status() { run 0 issuersync status --publisher "$publisher" --issuer-id cluster1; }
 token() { demo_tool token --dir cluster --issuer "$issuer" --audience api://AzureADTokenExchange >"$1"; }
-rotate_check() { run "$1" issuersync rotate check --publisher "$publisher" --issuer-id cluster1 --ca-cert "$ca" --new-key cluster/keys/b.pub --agent-interval 5s "${@:2}"; }
+rotate_check() { run "$1" issuersync rotate check --publisher "$publisher" --issuer-id cluster1 --ca-cert "$ca" --new-key cluster/keys/b.pub --agent-interval 20s "${@:2}"; }
 cluster_keys() { printf '%s\n' "$@" >cluster/serving.tmp && mv cluster/serving.tmp cluster/serving; }
 cluster_signs() { printf '%s\n' "$1" >cluster/signing.tmp && mv cluster/signing.tmp cluster/signing; }
 
@@ -206,9 +206,11 @@ expect 'JWKS_OK.*2 key\(s\)'
 note "Switching now would let B sign before every cache has the JWKS with B:"
 rotate_check 5
 expect '^NOT YET'
+left=$(sed -n 's/^NOT YET: .*, in \([0-9]*\)s$/\1/p' <<<"$out")
+[ -n "$left" ] || fail "rotate check printed no time left in seconds"
 
-step "6. Rotate, step 2: wait max-age + the agent's interval (5 s + 5 s here)"
-sleep 10
+step "6. Rotate, step 2: wait max-age + the agent's interval (5 s + 20 s here: ${left} s left)"
+sleep $(( left + 1 ))
 rotate_check 0
 expect '^SAFE'
 
