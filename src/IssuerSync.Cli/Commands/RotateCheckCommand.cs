@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using IssuerSync.Cli.Operators;
 using IssuerSync.Cli.Verify;
 using IssuerSync.Core;
@@ -141,7 +142,18 @@ internal static class RotateCheckCommand
             {
                 var id = Operators.IssuerId.Check(options.IssuerId!);
                 using var client = await PublisherClient.CreateAsync(connection, cancellationToken).ConfigureAwait(false);
-                var status = (await client.GetAsync(Operators.IssuerId.Route(id), $"status of issuer {id}", cancellationToken).ConfigureAwait(false)).Json;
+                JsonObject status;
+                try
+                {
+                    status = (await client.GetAsync(Operators.IssuerId.Route(id), $"status of issuer {id}", cancellationToken).ConfigureAwait(false)).Json;
+                }
+                catch (PublisherException e) when (options.Output == ReportFormat.Json && e.Body is not null)
+                {
+                    // As the operator verbs do: a script reading stdout gets the publisher's refusal.
+                    await ActionWriter.WriteJsonAsync(e.Body, stdout, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+
                 publisher = RotateCheckFacts.FromStatus(status);
                 published = status.Kids("published");
                 var registered = status.Text("issuer");

@@ -157,6 +157,18 @@ public sealed class RotateCheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_ExitsThree_WithThePublishersRefusalOnStdout_WhenTheIssuerIdIsUnknownAndOutputIsJson()
+    {
+        var run = await CliRun.InvokeAsync(
+            "rotate", "check", "--publisher", _publisher.Url, "--issuer-id", "cluster9", "--function-key-file", _keyFile,
+            "--ca-cert", _caFile, "--new-kid", KidB, "--output", "json");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("issuer_unknown", (string?)JsonNode.Parse(run.Stdout)!["error"]);
+        Assert.StartsWith("issuersync: error: the publisher refused status of issuer cluster9: 404 issuer_unknown", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_ExitsTwo_WhenTheNewKeyFileHoldsSeveralKeys()
     {
         await RotatedAsync(signer: KidA);
