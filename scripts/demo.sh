@@ -73,7 +73,8 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # start NAME COMMAND…: in the background, output to logs/NAME.log, stopped on exit.
 start() { local name=$1; shift; "$@" >"logs/$name.log" 2>&1 & pids+=($!); last_pid=$!; }
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 note() { printf '   %s\n' "$*"; }
 
 # run EXPECTED_EXIT COMMAND…: prints "$ COMMAND" (issuersync as the operator types it) and its output; $out holds it.
