@@ -22,6 +22,7 @@ public static class CliApp
         RevokeCommand.Create(),
         StatusCommand.Create(),
         PublishNowCommand.Create(),
+        RotateCommand.Create(),
     };
 
     public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

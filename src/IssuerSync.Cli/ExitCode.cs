@@ -21,6 +21,12 @@ public enum ExitCode
     /// <summary><c>verify</c> found at least one error: a cloud would refuse the issuer or the token.</summary>
     VerificationFailed = 4,
 
+    /// <summary><c>rotate check</c>: the step is not safe yet, and only time is missing (the time left is printed).</summary>
+    RotationNotYet = 5,
+
+    /// <summary><c>rotate check</c>: waiting alone does not make the step safe (something must be done first), or it cannot be known; the reason is printed.</summary>
+    RotationNotSafe = 6,
+
     /// <summary>Interrupted (Ctrl+C, SIGTERM).</summary>
     Cancelled = 130,
 

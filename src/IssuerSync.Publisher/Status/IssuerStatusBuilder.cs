@@ -28,6 +28,7 @@ internal static class IssuerStatusBuilder
             Published = state.PublishedKids,
             Pending = state.Keys.Where(k => k.Status == KeyStatus.Pending).Select(k => new PendingKeyView(k.Kid, k.Fingerprint)).ToArray(),
             LatestSigningKid = state.LatestSigningKid,
+            LatestSigningSince = SigningHistory.LatestSigningSince(state),
             LastPushAt = lastPush,
             LastPublish = publication?.PublishedAt is { } at ? new LastPublishView(at, publication.PublishedKids) : null,
             LastError = publication?.FailedAt is { } failedAt ? new LastErrorView(failedAt, publication.FailureCode ?? "publish_failed", publication.FailureMessage ?? string.Empty) : null,

@@ -26,6 +26,10 @@ public sealed record IssuerStatusView
     [JsonPropertyName("latestSigningKid")]
     public string? LatestSigningKid { get; init; }
 
+    /// <summary>Since when the pushes are signed by <see cref="LatestSigningKid"/> (<c>issuersync rotate check</c> measures step 4 from it).</summary>
+    [JsonPropertyName("latestSigningSince")]
+    public DateTimeOffset? LatestSigningSince { get; init; }
+
     [JsonPropertyName("lastPushAt")]
     public DateTimeOffset? LastPushAt { get; init; }
 

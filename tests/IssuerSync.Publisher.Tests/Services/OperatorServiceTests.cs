@@ -150,4 +150,21 @@ public sealed class OperatorServiceTests : IDisposable
         Assert.True((bool)never["stale"]!);
         Assert.Null(never["lastPushAt"]);
     }
+
+    [Fact]
+    public async Task StatusAsync_ShowsSinceWhenTheLatestSigningKeySigns_FromItsFirstTrustedPush()
+    {
+        await _world.EnrolAsync();
+        var enrolled = JsonNode.Parse((await _world.App.Operators.StatusAsync("prod")).ToJson())!;
+        var firstTrusted = _world.Clock.GetUtcNow();
+        Assert.Equal(200, (await _world.PushAsync(StateWorld.Signer)).HttpStatus);
+        _world.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(200, (await _world.PushAsync(StateWorld.Signer)).HttpStatus);
+
+        var status = JsonNode.Parse((await _world.App.Operators.StatusAsync("prod")).ToJson())!;
+
+        Assert.Null(enrolled["latestSigningSince"]);
+        Assert.Equal(TestKeys.ExpectedKid(StateWorld.Signer), (string?)status["latestSigningKid"]);
+        Assert.Equal(firstTrusted, (DateTimeOffset)status["latestSigningSince"]!);
+    }
 }

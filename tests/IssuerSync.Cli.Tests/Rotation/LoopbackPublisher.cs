@@ -1,0 +1,109 @@
+using System.Net;
+using IssuerSync.Core.Registration;
+using IssuerSync.Core.Rotation;
+using IssuerSync.Publisher;
+using IssuerSync.Publisher.Configuration;
+using IssuerSync.Publisher.Web;
+using IssuerSync.Publisher.Web.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IssuerSync.Cli.Tests.Rotation;
+
+/// <summary>
+/// The real publisher (<see cref="PublisherApp"/> and the routes <c>serve</c> maps) on Kestrel at 127.0.0.1 over plain
+/// http, for one issuer with a dir: state store and a dir: target. A test writes the issuer's state document as a
+/// rotation left it (<see cref="WriteState"/>), asks the publisher to publish it, and serves the written documents at
+/// the issuer URL through an https <see cref="Verify.TestIssuerServer"/>, as a static website would.
+/// </summary>
+internal sealed class LoopbackPublisher : IAsyncDisposable
+{
+    public const string IssuerId = "cluster1";
+    public const string OperatorKey = "operator-key-0123456789abcdef";
+    public const string CacheControl = "public, max-age=300";
+
+    private readonly WebApplication _app;
+
+    private LoopbackPublisher(WebApplication app, string stateFolder, string targetFolder, string issuer)
+    {
+        _app = app;
+        StateFolder = stateFolder;
+        TargetFolder = targetFolder;
+        Issuer = issuer;
+    }
+
+    public string Url { get; private set; } = string.Empty;
+
+    public string Issuer { get; }
+
+    public string StateFolder { get; }
+
+    public string TargetFolder { get; }
+
+    public static async Task<LoopbackPublisher> StartAsync(string folder, string issuer)
+    {
+        var state = Path.Combine(folder, "state");
+        var target = Path.Combine(folder, "target");
+        var settings = new PublisherSettings
+        {
+            StateStore = "dir:" + state,
+            Issuers =
+            [
+                new IssuerSettings
+                {
+                    Registration = new IssuerRegistration
+                    {
+                        Id = IssuerId,
+                        Issuer = issuer,
+                        Target = "dir:" + target,
+                        AgentSubject = "system:serviceaccount:issuersync:issuersync-agent",
+                        CacheControl = CacheControl,
+                    },
+                },
+            ],
+        };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        app.MapPublisher(PublisherApp.Create(settings, new PublisherDependencies { LoggerFactory = loggers }), new PublisherEndpointOptions
+        {
+            OperatorKey = new FunctionKeyCheck(OperatorKey),
+        }, loggers);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new LoopbackPublisher(app, state, target, issuer) { Url = $"http://127.0.0.1:{new Uri(address).Port}" };
+    }
+
+    /// <summary>Stores the issuer's state document as the publisher would have written it.</summary>
+    public void WriteState(IssuerState state)
+    {
+        Directory.CreateDirectory(StateFolder);
+        File.WriteAllBytes(Path.Combine(StateFolder, IssuerId + ".json"), IssuerStateJson.Write(state));
+    }
+
+    /// <summary>PublishNow through the operator route, then the written documents served at <paramref name="web"/> under /cluster1.</summary>
+    public async Task PublishToAsync(Verify.TestIssuerServer web)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/api/issuers/{IssuerId}/publish");
+        request.Headers.Add("x-functions-key", OperatorKey);
+        using var answer = await client.SendAsync(request);
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        foreach (var document in new[] { ".well-known/openid-configuration", "openid/v1/jwks" })
+        {
+            web.Serve($"/{IssuerId}/{document}", 200, await File.ReadAllTextAsync(Path.Combine(TargetFolder, document)), headers: new Dictionary<string, string> { ["Cache-Control"] = CacheControl });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
