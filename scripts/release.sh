@@ -14,8 +14,9 @@
 # listed at the end); 2 usage error (nothing built).
 #
 # The CLI is not trimmed: PublishTrimmed warns (IL2026 for the bundle JSON, IL2104 for
-# KubernetesClient and YamlDotNet), so a trimmed binary could fail at run time in ways no build
-# shows. Untrimmed, the linux-x64 file is about 96 MB.
+# KubernetesClient and YamlDotNet), so a trimmed binary (34 MB) could fail at run time in ways no
+# build shows. Untrimmed, the linux-x64 file is 123 MB (EnableCompressionInSingleFile would make it
+# 58 MB, at 0.3 s instead of 0.15 s and 50 instead of 29 MB of memory for `--version`).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 all_rids=(linux-x64 linux-arm64 osx-arm64 win-x64)
@@ -27,7 +28,7 @@ version=""
 rids=("${all_rids[@]}")
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --rids)
       [ $# -ge 2 ] || fail_usage "--rids needs a value, e.g. --rids linux-x64,win-x64"
       IFS=, read -r -a rids <<< "$2"
