@@ -82,7 +82,9 @@ public sealed class ManifestTests
             Assert.True(pod.Spec.SecurityContext.RunAsNonRoot);
             Assert.Equal("RuntimeDefault", pod.Spec.SecurityContext.SeccompProfile.Type);
             var container = Assert.Single(pod.Spec.Containers);
-            Assert.Equal(["agent", "run"], container.Args.Take(2));
+            // issuersync-agent takes the options of `agent run` alone, without the verb.
+            Assert.StartsWith("--", container.Args[0], StringComparison.Ordinal);
+            Assert.DoesNotContain(container.Args, a => a is "agent" or "run");
             Assert.Contains("$(ISSUERSYNC_PUBLISHER)", container.Args);
             Assert.Contains("$(ISSUERSYNC_ISSUER)", container.Args);
             Assert.Equal(["cpu", "memory"], container.Resources.Requests.Keys.Order(StringComparer.Ordinal));
@@ -168,7 +170,8 @@ public sealed class ManifestTests
         var mount = Assert.Single(container.VolumeMounts, m => m.Name == hostPath.Name);
         Assert.True(mount.ReadOnlyProperty);
         Assert.Equal(mount.MountPath, container.Args[container.Args.IndexOf("--key-file") + 1]);
-        Assert.Equal(["agent", "run"], container.Args.Take(2));
+        Assert.StartsWith("--", container.Args[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(container.Args, a => a is "agent" or "run");
         Assert.Null(pod.HostNetwork);
         Assert.Null(pod.HostPID);
         Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
@@ -211,7 +214,7 @@ public sealed class ManifestTests
         var containers = Pods().Select(p => p.Spec).Concat(KeyFileObjects.Value.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec)).SelectMany(p => p.Containers).ToArray();
 
         Assert.Equal(4, containers.Length);
-        Assert.All(containers, c => Assert.Equal($"issuersync:{AgentInfo.Version}", c.Image));
+        Assert.All(containers, c => Assert.Equal($"ghcr.io/issuersync/issuersync-agent:{AgentInfo.Version}", c.Image));
     }
 
     private static IReadOnlyList<object> Load(string folder) => Directory.GetFiles(folder, "*.yaml")
