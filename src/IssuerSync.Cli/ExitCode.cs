@@ -1,16 +1,18 @@
+using IssuerSync.Agent.Hosting;
+
 namespace IssuerSync.Cli;
 
-/// <summary>The documented exit codes of every verb.</summary>
+/// <summary>The documented exit codes of every verb; those the agent's hosts share come from <see cref="AgentExitCode"/>.</summary>
 public enum ExitCode
 {
     /// <summary>Done.</summary>
-    Success = 0,
+    Success = (int)AgentExitCode.Success,
 
     /// <summary>The command line could not be parsed (System.CommandLine's own code).</summary>
-    Usage = 1,
+    Usage = (int)AgentExitCode.Usage,
 
     /// <summary>An input was refused: a key file, an issuer URL, an option value.</summary>
-    InvalidInput = 2,
+    InvalidInput = (int)AgentExitCode.InvalidInput,
 
     /// <summary>The target could not be read or written; what was published before is untouched.</summary>
     StorageFailure = 3,
@@ -28,8 +30,8 @@ public enum ExitCode
     RotationNotSafe = 6,
 
     /// <summary>Interrupted (Ctrl+C, SIGTERM).</summary>
-    Cancelled = 130,
+    Cancelled = (int)AgentExitCode.Cancelled,
 
     /// <summary>A bug: the message says so.</summary>
-    InternalError = 70,
+    InternalError = (int)AgentExitCode.InternalError,
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using IssuerSync.Agent.Tokens;
 using IssuerSync.Core;
@@ -60,7 +61,7 @@ public static class BundleFile
         }
 
         IssuerUrl.Parse(bundle.Push.Issuer);
-        var parsed = JwksParser.Parse(JsonSerializer.SerializeToUtf8Bytes(bundle.Push.Jwks));
+        var parsed = JwksParser.Parse(Encoding.UTF8.GetBytes(bundle.Push.Jwks.GetRawText()));
         if (!parsed.IsValid)
         {
             throw Invalid(path, "holds a JWKS that will not be pushed: " + string.Join("; ", parsed.Problems.Count > 0 ? parsed.Problems : ["no keys"]), "export it again from the cluster");

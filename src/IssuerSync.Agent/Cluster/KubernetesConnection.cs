@@ -74,18 +74,19 @@ public static class KubernetesConnection
         return KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, context);
     }
 
-    /// <summary>kubectl's merge: the first file to set a value or to name a cluster, user or context wins.</summary>
+    /// <summary>
+    /// kubectl's merge: the first file to set a value or to name a cluster, user or context wins. (KubernetesClient.Aot's
+    /// model has no preferences or extensions; the client never read them.)
+    /// </summary>
     private static K8SConfiguration Merge(K8SConfiguration first, K8SConfiguration next) => new()
     {
         ApiVersion = first.ApiVersion ?? next.ApiVersion,
         Kind = first.Kind ?? next.Kind,
         FileName = first.FileName ?? next.FileName,
         CurrentContext = string.IsNullOrEmpty(first.CurrentContext) ? next.CurrentContext : first.CurrentContext,
-        Preferences = first.Preferences ?? next.Preferences,
         Clusters = Union(first.Clusters, next.Clusters, c => c.Name),
         Users = Union(first.Users, next.Users, u => u.Name),
         Contexts = Union(first.Contexts, next.Contexts, c => c.Name),
-        Extensions = Union(first.Extensions, next.Extensions, e => e.Name),
     };
 
     private static List<T> Union<T>(IEnumerable<T>? first, IEnumerable<T>? next, Func<T, string?> name)

@@ -1,5 +1,4 @@
 using IssuerSync.Core.Keys;
-using IssuerSync.Storage.Keys;
 
 namespace IssuerSync.Agent.Keys;
 

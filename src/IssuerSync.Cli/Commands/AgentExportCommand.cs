@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Configuration;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Agent.Tokens;
 using IssuerSync.Core.Issuers;
 
@@ -42,13 +43,13 @@ internal static class AgentExportCommand
     {
         var issuer = SharedOptions.Issuer();
         var output = new Option<string>("--out", "-o") { Description = "The bundle file to write (readable by its owner only: it holds a token).", Required = true, HelpName = "FILE" };
-        var audience = AgentCommand.Audience();
-        var expiration = AgentCommand.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
-        var keyFiles = AgentCommand.KeyFiles();
-        var serviceAccount = AgentCommand.ServiceAccount();
-        var ns = AgentCommand.Namespace();
-        var kubeconfig = AgentCommand.Kubeconfig();
-        var context = AgentCommand.Context();
+        var audience = AgentOptions.Audience();
+        var expiration = AgentOptions.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
+        var keyFiles = AgentOptions.KeyFiles();
+        var serviceAccount = AgentOptions.ServiceAccount();
+        var ns = AgentOptions.Namespace();
+        var kubeconfig = AgentOptions.Kubeconfig();
+        var context = AgentOptions.Context();
         var command = new Command("export", SharedOptions.WithExample(
             "Write the push a live agent would send, with a token the cluster minted for it, to a file. Carry it to a connected host and send it with `issuersync push`.",
             "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))

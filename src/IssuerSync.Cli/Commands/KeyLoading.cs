@@ -1,5 +1,5 @@
 using IssuerSync.Core.Keys;
-using IssuerSync.Storage.Keys;
+using IssuerSync.Agent.Keys;
 
 namespace IssuerSync.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Operators;
 using IssuerSync.Cli.Verify;
 
@@ -19,7 +20,7 @@ internal sealed class OperatorOptions
 
     private readonly Option<string?> _functionKeyFile = new("--function-key-file")
     {
-        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentCommand.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
+        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
         HelpName = "FILE",
     };
 
@@ -36,7 +37,7 @@ internal sealed class OperatorOptions
         HelpName = "table|json",
     };
 
-    private readonly Option<TimeSpan> _timeout = AgentCommand.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
+    private readonly Option<TimeSpan> _timeout = AgentOptions.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
 
     public OperatorOptions() => _output.AcceptOnlyFromAmong("table", "json");
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using IssuerSync.Agent.Bundles;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Agent.Push;
-using IssuerSync.Cli.Verify;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -32,10 +32,10 @@ internal static class PushCommand
     public static Command Create()
     {
         var bundle = new Argument<string>("bundle") { Description = "The bundle file `issuersync agent export` wrote.", HelpName = "BUNDLE" };
-        var publisher = AgentCommand.Publisher();
-        var functionKey = AgentCommand.FunctionKeyFile();
-        var maxAttempts = AgentCommand.MaxAttempts();
-        var caCert = AgentCommand.PublisherCaCert();
+        var publisher = AgentOptions.Publisher();
+        var functionKey = AgentOptions.FunctionKeyFile();
+        var maxAttempts = AgentOptions.MaxAttempts();
+        var caCert = AgentOptions.PublisherCaCert();
         var command = new Command("push", SharedOptions.WithExample(
             "Send a bundle from an air-gapped cluster to the publisher, exactly as a live agent pushes (the bundle's token authenticates it).",
             "issuersync push bundle.json --publisher https://issuersync-func.azurewebsites.net"))

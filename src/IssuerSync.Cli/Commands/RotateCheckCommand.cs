@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Operators;
 using IssuerSync.Cli.Verify;
-using IssuerSync.Core;
 using IssuerSync.Core.Rotation.Check;
+using IssuerSync.Core;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class RotateCheckCommand
         var issuer = new Option<string?>("--issuer", "-i") { Description = "The issuer URL, byte for byte (default with --publisher: the one it registers for --issuer-id).", HelpName = "URL" };
         var publisher = new Option<string?>("--publisher", "-p") { Description = "The publisher's base URL: its status has when each key was published and since when the new key signs. Without it only what the documents show is known.", HelpName = "URL" };
         var issuerId = OperatorOptions.IssuerId(required: false);
-        var functionKeyFile = new Option<string?>("--function-key-file") { Description = $"With --publisher: a file holding the operator functions' key (default: ${AgentCommand.FunctionKeyVariable} when set).", HelpName = "FILE" };
+        var functionKeyFile = new Option<string?>("--function-key-file") { Description = $"With --publisher: a file holding the operator functions' key (default: ${AgentOptions.FunctionKeyVariable} when set).", HelpName = "FILE" };
         var caCert = new Option<string?>("--ca-cert") { Description = "A PEM file of extra trust roots, for the publisher and the issuer (private PKI, tests). Clouds trust only public CAs.", HelpName = "PEM" };
         var newKid = new Option<string?>("--new-kid") { Description = "The kid of the new key.", HelpName = "KID" };
         var newKey = new Option<string?>("--new-key") { Description = "The new key's file (public or private; the kid is computed as Kubernetes does).", HelpName = "FILE" };
@@ -61,11 +62,11 @@ internal static class RotateCheckCommand
         var oldKey = new Option<string?>("--old-key") { Description = "The old key's file, instead of --old-kid.", HelpName = "FILE" };
         var step = new Option<string?>("--step") { Description = "switch (step 3: sign with the new key) or remove (step 5: remove the old key). Default: the next step (remove once the new key signs the pushes).", HelpName = "switch|remove" };
         step.AcceptOnlyFromAmong("switch", "remove");
-        var agentInterval = AgentCommand.DurationOption("--agent-interval", RotationCheck.DefaultAgentInterval, "The agent's --interval, waited on top of the JWKS's max-age");
-        var maxTokenLifetime = AgentCommand.DurationOption("--max-token-lifetime", RotationCheck.DefaultMaxTokenLifetime, "The longest lifetime of a token the old key signed (kubelet-projected tokens: 24h)");
+        var agentInterval = AgentOptions.DurationOption("--agent-interval", RotationCheck.DefaultAgentInterval, "The agent's --interval, waited on top of the JWKS's max-age");
+        var maxTokenLifetime = AgentOptions.DurationOption("--max-token-lifetime", RotationCheck.DefaultMaxTokenLifetime, "The longest lifetime of a token the old key signed (kubelet-projected tokens: 24h)");
         var output = new Option<string>("--output", "-o") { Description = "table (for people) or json (for scripts).", DefaultValueFactory = _ => "table", HelpName = "table|json" };
         output.AcceptOnlyFromAmong("table", "json");
-        var timeout = AgentCommand.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for each answer");
+        var timeout = AgentOptions.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for each answer");
         var command = new Command("check", SharedOptions.WithExample(
             "Tell whether the next rotation step is safe now: switching the signing key (the new kid is in the JWKS the clouds fetch, and its max-age plus the agent's interval have passed since the publisher published it) or removing the old key (the new key signs the pushes, and the longest token lifetime has passed since it started to). Exit 0 when the step is safe, 5 when only time is missing (the time left is printed), 6 when something must be done first or it cannot be known.",
             "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-key sa-new.pub",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -13,12 +14,8 @@ internal static class SharedOptions
         HelpName = "FILE",
     };
 
-    public static Option<string> Issuer() => new("--issuer", "-i")
-    {
-        Description = "The cluster's --service-account-issuer, byte for byte (a trailing slash matters), e.g. https://ACCOUNT.blob.core.windows.net/oidc",
-        Required = true,
-        HelpName = "URL",
-    };
+    /// <summary>The agent's --issuer, so every verb describes it alike.</summary>
+    public static Option<string> Issuer() => AgentOptions.Issuer();
 
     public static Option<string?> JwksUri() => new("--jwks-uri")
     {
@@ -26,6 +23,5 @@ internal static class SharedOptions
         HelpName = "URL",
     };
 
-    public static string WithExample(string description, params string[] examples)
-        => $"{description}\n\nExample{(examples.Length > 1 ? "s" : string.Empty)}:\n  {string.Join("\n  ", examples)}";
+    public static string WithExample(string description, params string[] examples) => AgentOptions.WithExample(description, examples);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Operators;
 
 namespace IssuerSync.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class StatusCommand
         var shared = new OperatorOptions();
         var issuerId = OperatorOptions.IssuerId(required: false);
         issuerId.Description = "One issuer's id; without it, every issuer the publisher serves.";
-        var staleAfter = AgentCommand.DurationOption(
+        var staleAfter = AgentOptions.DurationOption(
             "--stale-after",
             TimeSpan.Zero,
             "Mark an issuer STALE when its agent has not pushed for longer than this, instead of the publisher's own StaleAfter setting (2h unless configured: twice the agent's hourly --resync, the longest a healthy agent stays silent); 0 keeps the publisher's");

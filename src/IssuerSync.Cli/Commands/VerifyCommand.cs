@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Verify;
 
 namespace IssuerSync.Cli.Commands;

@@ -5,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Agent.Push;
 using IssuerSync.Cli.Commands;
-using IssuerSync.Cli.Verify;
 using IssuerSync.Core;
 using IssuerSync.Core.Push;
 
@@ -54,7 +54,7 @@ internal sealed class PublisherClient : IDisposable
         var key = await AgentSetup.FunctionKeyAsync(connection.FunctionKeyFile, cancellationToken).ConfigureAwait(false);
         if (key is not null && key.Any(c => c is < '!' or > '~'))
         {
-            var source = connection.FunctionKeyFile is null ? $"${AgentCommand.FunctionKeyVariable}" : $"--function-key-file '{connection.FunctionKeyFile}'";
+            var source = connection.FunctionKeyFile is null ? $"${AgentOptions.FunctionKeyVariable}" : $"--function-key-file '{connection.FunctionKeyFile}'";
             throw new IssuerSyncException($"{source}: the key holds a space, line break or non-ASCII character, which no function key has. Hint: put the key alone on one line");
         }
 

@@ -1,5 +1,7 @@
-using k8s;
-using k8s.Models;
+extern alias KubernetesFull;
+
+using KubernetesFull::k8s;
+using KubernetesFull::k8s.Models;
 
 namespace IssuerSync.Agent.Tests.Deploy;
 

@@ -1,3 +1,5 @@
+extern alias KubernetesFull;
+
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Agent.Keys;
@@ -103,7 +105,7 @@ public sealed class ProjectedTokenRotationTests : IAsyncLifetime
     public void ProjectedTokenManifest_AsksTheShortestLifetime_SoTheKubeletRotatesWithinMinutes()
     {
         var manifest = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes", "projected-token.yaml"));
-        var deployment = KubernetesYaml.LoadAllFromString(manifest).OfType<k8s.Models.V1Deployment>().Single();
+        var deployment = KubernetesFull::k8s.KubernetesYaml.LoadAllFromString(manifest).OfType<KubernetesFull::k8s.Models.V1Deployment>().Single();
         var projection = deployment.Spec.Template.Spec.Volumes.Single(v => v.Projected is not null).Projected.Sources.Single().ServiceAccountToken;
 
         Assert.Equal(600, projection.ExpirationSeconds);

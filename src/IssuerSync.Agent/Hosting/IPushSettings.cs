@@ -1,7 +1,7 @@
-namespace IssuerSync.Cli.Commands;
+namespace IssuerSync.Agent.Hosting;
 
 /// <summary>The push-client settings shared by <c>agent run</c> and <c>push</c>.</summary>
-internal interface IPushSettings
+public interface IPushSettings
 {
     string? FunctionKeyFile { get; }
 

@@ -8,10 +8,10 @@ using IssuerSync.Core.Issuers;
 using k8s;
 using Microsoft.Extensions.Logging;
 
-namespace IssuerSync.Cli.Commands;
+namespace IssuerSync.Agent.Hosting;
 
-/// <summary>Builds the agent's parts from command-line values, shared by <c>agent run</c>, <c>agent export</c> and <c>push</c>.</summary>
-internal sealed class AgentSetup : IDisposable
+/// <summary>Builds the agent's parts from command-line values, shared by <c>agent run</c>, <c>agent export</c>, <c>push</c> and <c>issuersync-agent</c>.</summary>
+public sealed class AgentSetup : IDisposable
 {
     private readonly string? _kubeconfig;
     private readonly string? _context;
@@ -44,7 +44,7 @@ internal sealed class AgentSetup : IDisposable
     {
         if (path is null)
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable(AgentCommand.FunctionKeyVariable);
+            var fromEnvironment = Environment.GetEnvironmentVariable(AgentOptions.FunctionKeyVariable);
             return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
         }
 

@@ -1,7 +1,7 @@
 using IssuerSync.Core;
 using IssuerSync.Core.Keys;
 
-namespace IssuerSync.Storage.Keys;
+namespace IssuerSync.Agent.Keys;
 
 /// <summary>Reads key files from disk, naming the file in every refusal.</summary>
 public static class KeyFileReader

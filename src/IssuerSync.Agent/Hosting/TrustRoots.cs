@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IssuerSync.Core;
 
-namespace IssuerSync.Cli.Verify;
+namespace IssuerSync.Agent.Hosting;
 
 /// <summary>Reads the extra trust roots of <c>--ca-cert</c> (PEM, one or more CERTIFICATE blocks).</summary>
-internal static class TrustRoots
+public static class TrustRoots
 {
     public static X509Certificate2Collection? Load(string? file)
     {

@@ -1,8 +1,8 @@
 using IssuerSync.Core.Keys;
-using IssuerSync.Storage.Keys;
+using IssuerSync.Agent.Keys;
 using IssuerSync.Testing;
 
-namespace IssuerSync.Storage.Tests.Keys;
+namespace IssuerSync.Agent.Tests.Keys;
 
 public sealed class KeyFileReaderTests : IDisposable
 {
