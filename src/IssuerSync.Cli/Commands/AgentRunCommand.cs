@@ -2,6 +2,7 @@ using System.CommandLine;
 using IssuerSync.Agent.Push;
 using IssuerSync.Cli.Verify;
 using IssuerSync.Agent.Running;
+using IssuerSync.Agent.Telemetry;
 using IssuerSync.Core.Issuers;
 
 namespace IssuerSync.Cli.Commands;
@@ -125,6 +126,7 @@ internal static class AgentRunCommand
         {
             var issuer = IssuerUrl.Parse(options.Issuer);
             var endpoint = PublisherEndpoint.Parse(options.Publisher);
+            using var telemetry = AgentTelemetryExport.FromEnvironment();
             using var setup = new AgentSetup(options.Kubeconfig, options.Context, options.Namespace, options.ServiceAccount);
             var keys = setup.KeySource(options.KeyFiles, issuer);
             using var logs = AgentSetup.Logs(stderr, options.Time);
