@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IssuerSync.Functions.Tests.Handler;
 using IssuerSync.Testing.Handler;
+using IssuerSync.Testing.Telemetry;
 
 namespace IssuerSync.Functions.Tests.Telemetry;
 

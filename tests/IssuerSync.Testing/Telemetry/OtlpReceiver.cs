@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace IssuerSync.Functions.Tests.Telemetry;
+namespace IssuerSync.Testing.Telemetry;
 
 /// <summary>
 /// A loopback OTLP/HTTP receiver (Kestrel): records every export request (path, content type, body) and answers
 /// 200 with an empty message, the success answer of OTLP/HTTP for every signal.
 /// </summary>
-internal sealed class OtlpReceiver : IAsyncDisposable
+public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -51,17 +51,20 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     {
         var needle = System.Text.Encoding.UTF8.GetBytes(text);
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
             if (Requests.Any(r => r.Path == path && r.Body.AsSpan().IndexOf(needle) >= 0))
             {
                 return true;
             }
 
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
             await Task.Delay(50);
         }
-
-        return false;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
