@@ -84,6 +84,7 @@ public sealed partial class OperatorService
             }).ConfigureAwait(false);
         }
 
+        using var span = PublisherTelemetry.StartOperatorAction("status", null);
         var views = new IssuerStatusView[_context.Settings.Issuers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, views.Length),
@@ -105,7 +106,7 @@ public sealed partial class OperatorService
                 }
             }).ConfigureAwait(false);
         var all = OperatorOutcome.Of(200, new IssuerStatusList(views));
-        PublisherTelemetry.OperatorActed(null, "status", null, all);
+        PublisherTelemetry.OperatorActed(span, "status", null, all);
         return all;
     }
 
