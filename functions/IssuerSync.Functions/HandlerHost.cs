@@ -3,6 +3,7 @@ using System.Net;
 using IssuerSync.Publisher;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Publisher.Web;
+using IssuerSync.Publisher.Web.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public static class HandlerHost
             return await RefuseAsync(stderr, problems).ConfigureAwait(false);
         }
 
+        builder.AddPublisherTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);

@@ -1,5 +1,6 @@
 using IssuerSync.Agent.Push;
 using IssuerSync.Agent.Running;
+using IssuerSync.Agent.Telemetry;
 using IssuerSync.Core.Issuers;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public static class AgentRun
     {
         var issuer = IssuerUrl.Parse(settings.Issuer);
         var endpoint = PublisherEndpoint.Parse(settings.Publisher);
+        using var telemetry = AgentTelemetryExport.FromEnvironment();
         using var setup = new AgentSetup(settings.Kubeconfig, settings.Context, settings.Namespace, settings.ServiceAccount);
         var keys = setup.KeySource(settings.KeyFiles, issuer);
         using var logs = AgentSetup.Logs(stderr, settings.Time);

@@ -1,5 +1,6 @@
 using IssuerSync.Agent.Keys;
 using IssuerSync.Agent.Push;
+using IssuerSync.Agent.Telemetry;
 using IssuerSync.Agent.Tokens;
 using IssuerSync.Core;
 using IssuerSync.Core.Push;
@@ -79,7 +80,24 @@ public sealed partial class AgentRunner(
     /// <summary>One cycle: read, compare, push if needed.</summary>
     public async Task<CycleOutcome> CycleAsync(CancellationToken cancellationToken = default)
     {
+        using var span = AgentTelemetry.StartCycle();
+        try
+        {
+            var outcome = await ReadAndPushAsync(cancellationToken).ConfigureAwait(false);
+            AgentTelemetry.CycleEnded(span, outcome);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            AgentTelemetry.CycleFailed(span, e);
+            throw;
+        }
+    }
+
+    private async Task<CycleOutcome> ReadAndPushAsync(CancellationToken cancellationToken)
+    {
         var observed = await keys.ReadAsync(cancellationToken).ConfigureAwait(false);
+        AgentTelemetry.KeysRead(observed.Keys.Keys.Count);
         var now = time.GetUtcNow();
         if (observed.SameKeysAs(_acknowledged) && now - _acknowledgedAt < options.Resync)
         {
@@ -97,7 +115,7 @@ public sealed partial class AgentRunner(
             AgentVersion = AgentInfo.Version,
             Source = PushProtocol.SourceLive,
         };
-        var result = await push.PushAsync(body, tokens.GetTokenAsync, cancellationToken).ConfigureAwait(false);
+        var result = await PushAsync(body, cancellationToken).ConfigureAwait(false);
         _acknowledged = observed;
         _acknowledgedAt = now;
         Pushes++;
@@ -109,6 +127,36 @@ public sealed partial class AgentRunner(
 
         Log.PushAccepted(logger, (int)result.StatusCode, result.Response.Changed, string.Join(",", result.Response.Published), result.Attempts);
         return CycleOutcome.Pushed;
+    }
+
+    private async Task<PushResult> PushAsync(PushRequest body, CancellationToken cancellationToken)
+    {
+        using var span = AgentTelemetry.StartPush();
+        var started = time.GetTimestamp();
+        try
+        {
+            var result = await push.PushAsync(body, TokenAsync, cancellationToken).ConfigureAwait(false);
+            AgentTelemetry.Pushed(span, result, time.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            AgentTelemetry.PushFailed(span, e, time.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<string> TokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            AgentTelemetry.TokenFailed(e);
+            throw;
+        }
     }
 
     private async Task TouchLivenessAsync(bool healthy, CancellationToken cancellationToken)

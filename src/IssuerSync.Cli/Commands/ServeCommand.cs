@@ -5,6 +5,7 @@ using IssuerSync.Publisher.Configuration;
 using IssuerSync.Publisher.Web;
 using IssuerSync.Publisher.Web.Keys;
 using IssuerSync.Publisher.Web.Scheduling;
+using IssuerSync.Publisher.Web.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -136,6 +137,7 @@ internal static class ServeCommand
             }
 
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+            builder.AddPublisherTelemetry();
             await using var app = builder.Build();
             var loggers = app.Services.GetRequiredService<ILoggerFactory>();
             PublisherApp publisher;

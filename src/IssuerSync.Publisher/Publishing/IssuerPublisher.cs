@@ -3,6 +3,7 @@ using IssuerSync.Core.Rotation;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Publisher.Hosting;
 using IssuerSync.Publisher.State;
+using IssuerSync.Publisher.Telemetry;
 using IssuerSync.Storage.Publishing;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,14 @@ internal sealed partial class IssuerPublisher
     /// <param name="state">The state to publish (e.g. the one a push just wrote); null: read it first.</param>
     /// <param name="fullCheck">Check both documents' properties, not only the discovery document's pair record (reconcile: finds a JWKS deleted or overwritten behind the publisher's back).</param>
     public async Task<PublishSummary> PublishAsync(IssuerSettings issuer, IssuerState? state, bool fullCheck, CancellationToken cancellationToken)
+    {
+        using var span = PublisherTelemetry.StartPublish(issuer.Id);
+        var summary = await PublishRoundsAsync(issuer, state, fullCheck, cancellationToken).ConfigureAwait(false);
+        PublisherTelemetry.Published(span, issuer.Id, summary);
+        return summary;
+    }
+
+    private async Task<PublishSummary> PublishRoundsAsync(IssuerSettings issuer, IssuerState? state, bool fullCheck, CancellationToken cancellationToken)
     {
         var registration = issuer.Registration;
         state ??= await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using IssuerSync.Core.Rotation;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Publisher.State;
 using IssuerSync.Publisher.Status;
+using IssuerSync.Publisher.Telemetry;
 using IssuerSync.Storage.Targets;
 using Microsoft.Extensions.Logging;
 
@@ -62,6 +63,7 @@ public sealed partial class OperatorService
         => RunAsync(issuerId, "publish", async issuer =>
         {
             var state = await _context.Operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
+            PublisherTelemetry.Observed(state, _context.Time);
             var summary = await _context.Publisher.PublishAsync(issuer, state, fullCheck: true, cancellationToken).ConfigureAwait(false);
             var response = Response(issuer, "publish", summary.Status == PublishSummary.Published, state, summary);
             return summary.Status == PublishSummary.Failed
@@ -77,10 +79,12 @@ public sealed partial class OperatorService
             return await RunAsync(issuerId, "status", async issuer =>
             {
                 var state = await _context.Operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
+                PublisherTelemetry.Observed(state, _context.Time);
                 return OperatorOutcome.Of(200, IssuerStatusBuilder.Build(issuer, state, _context.Settings.StaleAfter, _context.Time.GetUtcNow()));
             }).ConfigureAwait(false);
         }
 
+        using var span = PublisherTelemetry.StartOperatorAction("status", null);
         var views = new IssuerStatusView[_context.Settings.Issuers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, views.Length),
@@ -91,7 +95,9 @@ public sealed partial class OperatorService
                 var now = _context.Time.GetUtcNow();
                 try
                 {
-                    views[i] = IssuerStatusBuilder.Build(issuer, await _context.Operations.ReadAsync(issuer.Registration, ct).ConfigureAwait(false), _context.Settings.StaleAfter, now);
+                    var state = await _context.Operations.ReadAsync(issuer.Registration, ct).ConfigureAwait(false);
+                    PublisherTelemetry.Observed(state, _context.Time);
+                    views[i] = IssuerStatusBuilder.Build(issuer, state, _context.Settings.StaleAfter, now);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -99,7 +105,9 @@ public sealed partial class OperatorService
                     views[i] = IssuerStatusBuilder.Unreadable(issuer, PublisherErrorCodes.StateUnavailable, Describe(e), _context.Settings.StaleAfter, now);
                 }
             }).ConfigureAwait(false);
-        return OperatorOutcome.Of(200, new IssuerStatusList(views));
+        var all = OperatorOutcome.Of(200, new IssuerStatusList(views));
+        PublisherTelemetry.OperatorActed(span, "status", null, all);
+        return all;
     }
 
     private async Task<OperatorOutcome> ChangeAsync(IssuerSettings issuer, string action, RotationEvent change, CancellationToken cancellationToken)
@@ -111,6 +119,7 @@ public sealed partial class OperatorService
         }
 
         var state = applied.Result.State;
+        PublisherTelemetry.Observed(state, _context.Time);
         PublishSummary? summary = null;
         if (applied.PublishedSetChanged)
         {
@@ -122,6 +131,15 @@ public sealed partial class OperatorService
     }
 
     private async Task<OperatorOutcome> RunAsync(string issuerId, string action, Func<IssuerSettings, Task<OperatorOutcome>> run)
+    {
+        var registered = _context.Settings.Find(issuerId)?.Id;
+        using var span = PublisherTelemetry.StartOperatorAction(action, registered);
+        var outcome = await RunCheckedAsync(issuerId, action, run).ConfigureAwait(false);
+        PublisherTelemetry.OperatorActed(span, action, registered, outcome);
+        return outcome;
+    }
+
+    private async Task<OperatorOutcome> RunCheckedAsync(string issuerId, string action, Func<IssuerSettings, Task<OperatorOutcome>> run)
     {
         if (_context.Settings.Find(issuerId) is not { } issuer)
         {

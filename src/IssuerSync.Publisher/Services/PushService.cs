@@ -2,6 +2,7 @@ using IssuerSync.Core.Push;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Core.Trust;
 using IssuerSync.Publisher.State;
+using IssuerSync.Publisher.Telemetry;
 using IssuerSync.Storage.Targets;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,15 @@ public sealed partial class PushService
     /// <param name="sourceAddress">The client's address, for the history (never trusted for anything).</param>
     public async Task<PushOutcome> PushAsync(ReadOnlyMemory<byte> body, string? bearerToken, string? sourceAddress, CancellationToken cancellationToken = default)
     {
+        using var span = PublisherTelemetry.StartPush();
+        var started = _context.Time.GetTimestamp();
+        var outcome = await AnswerAsync(body, bearerToken, sourceAddress, cancellationToken).ConfigureAwait(false);
+        PublisherTelemetry.Pushed(span, outcome, _context.Time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<PushOutcome> AnswerAsync(ReadOnlyMemory<byte> body, string? bearerToken, string? sourceAddress, CancellationToken cancellationToken)
+    {
         PushResult result;
         try
         {
@@ -53,10 +63,11 @@ public sealed partial class PushService
         if (!result.Accepted)
         {
             Log.Refused(_logger, result.Registration?.Id ?? "(unknown)", result.Response.Error!, result.HttpStatus, sourceAddress);
-            return new PushOutcome(result.HttpStatus, result.Response);
+            return new PushOutcome(result.HttpStatus, result.Response) { IssuerId = result.Registration?.Id };
         }
 
         var issuer = _context.Settings.Find(result.Registration!.Id)!;
+        PublisherTelemetry.Observed(result.State!, _context.Time);
         PublishSummary? summary = null;
         if (result.PublishedSetChanged)
         {
@@ -64,7 +75,7 @@ public sealed partial class PushService
         }
 
         Log.Accepted(_logger, issuer.Id, result.Response.Status!, result.Response.Changed, summary?.Status ?? "none", sourceAddress);
-        return new PushOutcome(result.HttpStatus, result.Response with { Publish = summary });
+        return new PushOutcome(result.HttpStatus, result.Response with { Publish = summary }) { IssuerId = issuer.Id };
     }
 
     private PushOutcome Unavailable(string code, string message, Exception e)

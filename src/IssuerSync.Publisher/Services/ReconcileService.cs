@@ -1,6 +1,7 @@
 using IssuerSync.Core.Push;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Publisher.State;
+using IssuerSync.Publisher.Telemetry;
 using IssuerSync.Storage.Targets;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,15 @@ public sealed partial class ReconcileService
 
     public async Task<ReconcileOutcome> ReconcileIssuerAsync(string issuerId, CancellationToken cancellationToken = default)
     {
+        var registered = _context.Settings.Find(issuerId?.Trim() ?? string.Empty)?.Id;
+        using var span = PublisherTelemetry.StartReconcile(registered);
+        var outcome = await ReconcileAsync(issuerId, cancellationToken).ConfigureAwait(false);
+        PublisherTelemetry.Reconciled(span, outcome, registered is not null);
+        return outcome;
+    }
+
+    private async Task<ReconcileOutcome> ReconcileAsync(string? issuerId, CancellationToken cancellationToken)
+    {
         if (_context.Settings.Find(issuerId?.Trim() ?? string.Empty) is not { } issuer)
         {
             Log.UnknownIssuer(_logger, issuerId ?? "(null)");
@@ -39,6 +49,7 @@ public sealed partial class ReconcileService
         {
             var retention = await _context.Operations.ChangeAsync(issuer.Registration, TimePassedEvent.Instance, cancellationToken).ConfigureAwait(false);
             var stateChanged = !RotationPolicy.SameState(retention.Before, retention.Result.State);
+            PublisherTelemetry.Observed(retention.Result.State, _context.Time);
             var summary = await _context.Publisher.PublishAsync(issuer, retention.Result.State, fullCheck: true, cancellationToken).ConfigureAwait(false);
             var succeeded = summary.Status != PublishSummary.Failed;
             var outcome = new ReconcileOutcome

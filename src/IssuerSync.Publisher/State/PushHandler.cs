@@ -1,6 +1,7 @@
 using IssuerSync.Core.Registration;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Core.Trust;
+using IssuerSync.Publisher.Telemetry;
 using IssuerSync.Storage.State;
 
 namespace IssuerSync.Publisher.State;
@@ -31,22 +32,33 @@ public sealed class PushHandler
     /// <param name="bearerToken">The token from "Authorization: Bearer …" (without the scheme), or null.</param>
     public async Task<PushResult> HandleAsync(ReadOnlyMemory<byte> body, string? bearerToken, string? sourceAddress, CancellationToken cancellationToken = default)
     {
-        var read = PushReader.Read(body.Span, bearerToken, sourceAddress, _registry, _options, _time.GetUtcNow());
+        PushReadResult read;
+        using (PublisherTelemetry.StartPushStep("issuersync.push.verify"))
+        {
+            read = PushReader.Read(body.Span, bearerToken, sourceAddress, _registry, _options, _time.GetUtcNow());
+        }
+
         if (read.Refusal is { } refusal)
         {
             return new PushResult(refusal.HttpStatus, refusal.ToResponse());
         }
 
         var candidate = read.Candidate!;
-        var (decision, before) = await _updater.UpdateAsync(
-            candidate.Registration.Id,
-            candidate.Registration.Issuer,
-            async (state, ct) =>
-            {
-                var d = await PushVerifier.DecideAsync(candidate, state, _options, _time.GetUtcNow(), ct).ConfigureAwait(false);
-                return new StateChange<(PushDecision, IssuerState)>(d.NewState, (d, state));
-            },
-            cancellationToken).ConfigureAwait(false);
+        PushDecision decision;
+        IssuerState before;
+        using (PublisherTelemetry.StartPushStep("issuersync.push.state"))
+        {
+            (decision, before) = await _updater.UpdateAsync(
+                candidate.Registration.Id,
+                candidate.Registration.Issuer,
+                async (state, ct) =>
+                {
+                    var d = await PushVerifier.DecideAsync(candidate, state, _options, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                    return new StateChange<(PushDecision, IssuerState)>(d.NewState, (d, state));
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (decision.Refused)
         {
             return new PushResult(decision.HttpStatus, decision.Response) { Registration = candidate.Registration };
