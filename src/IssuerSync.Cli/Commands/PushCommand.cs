@@ -33,7 +33,18 @@ internal static class PushCommand
             using var logs = AgentSetup.Logs(stderr, connection.Time);
             using var http = PushHttpClient.Create(TrustRoots.Load(connection.CaCert));
             var client = await AgentSetup.PushClientAsync(connection, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
-            var result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
+            PushResult result;
+            try
+            {
+                result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PushRejectedException e) when (options.Output == ReportFormat.Json)
+            {
+                // As the operator verbs do: a script reads the refusal from stdout too; the error line still goes to stderr.
+                await stdout.WriteLineAsync(PushResultJson.Refusal(e, options.Bundle, bundle.Push.Issuer)).ConfigureAwait(false);
+                throw;
+            }
+
             await stdout.WriteLineAsync(options.Output == ReportFormat.Json
                 ? PushResultJson.Build(result, options.Bundle, bundle.Push.Issuer)
                 : result.Pending

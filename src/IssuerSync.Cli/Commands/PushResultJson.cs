@@ -2,7 +2,7 @@ using IssuerSync.Agent.Push;
 
 namespace IssuerSync.Cli.Commands;
 
-/// <summary><c>push --output json</c>: the publisher's answer (status, kids, publish summary) as one camelCase object, in the style of <c>verify --output json</c>.</summary>
+/// <summary><c>push --output json</c>: the publisher's answer (status, kids, publish summary; or its refusal) as one camelCase object, in the style of <c>verify --output json</c>.</summary>
 internal static class PushResultJson
 {
     public static string Build(PushResult result, string bundle, string issuer)
@@ -49,4 +49,19 @@ internal static class PushResultJson
             writer.WriteEndObject();
         });
     }
+
+    /// <summary>A refusal (4xx): status "refused", the publisher's reason code and message.</summary>
+    public static string Refusal(PushRejectedException refusal, string bundle, string issuer)
+        => CliJson.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("bundle", bundle);
+            writer.WriteString("issuer", issuer);
+            writer.WriteString("status", "refused");
+            writer.WriteNumber("httpStatus", (int)refusal.StatusCode);
+            writer.WriteNumber("attempts", refusal.Attempts);
+            writer.WriteString("error", refusal.Reason);
+            writer.WriteString("message", refusal.PublisherMessage);
+            writer.WriteEndObject();
+        });
 }

@@ -78,6 +78,26 @@ public sealed class PushJsonOutputTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("publish").ValueKind);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, "token_signature_invalid", "the token's signature does not verify with the issuer's trusted keys")]
+    [InlineData(HttpStatusCode.Forbidden, "issuer_unknown", "no issuer is registered for https://oidc.example.com/cluster1")]
+    [InlineData(HttpStatusCode.Conflict, "token_replayed", "this token was already used with another body")]
+    public async Task PushJson_PrintsTheRefusalOnStdout_AndExits2_WhenThePublisherRefuses(HttpStatusCode status, string error, string message)
+    {
+        using var rsa = TestKeys.Rsa();
+        _publisher.Status = status;
+        _publisher.Answer = new PushResponse { Error = error, Message = message };
+
+        var run = await CliRun.InvokeAsync("push", Bundle(rsa), "--publisher", _publisher.BaseUri, "--output", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var refusal = json.RootElement;
+        Assert.Equal(("refused", (int)status, error, message), (refusal.GetProperty("status").GetString(), refusal.GetProperty("httpStatus").GetInt32(), refusal.GetProperty("error").GetString(), refusal.GetProperty("message").GetString()));
+        Assert.Equal(1, refusal.GetProperty("attempts").GetInt32());
+        Assert.Contains($"\nissuersync: error: the publisher refused the push with {(int)status} {status} ({error}): {message}", run.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Push_PrintsOneLine_WithoutOutputJson()
     {
