@@ -14,23 +14,8 @@ public static class AgentOptions
 {
     public const string FunctionKeyVariable = "ISSUERSYNC_FUNCTION_KEY";
 
-    /// <summary>A duration option; unset, it reads as <see cref="TimeSpan.Zero"/> and <see cref="Or"/> gives the default.</summary>
-    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new(name)
-    {
-        Description = $"{description} (e.g. 90s, 10m, 1h; default {Duration.Format(defaultValue)})",
-        HelpName = "DURATION",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-            if (Duration.TryParse(text, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} '{text}' is not a duration: write it as 90s, 10m, 1h or 1h30m");
-            return defaultValue;
-        },
-    };
+    /// <summary>A duration option (<see cref="Hosting.DurationOption"/>); unset, it reads as <see cref="TimeSpan.Zero"/> and <see cref="Or"/> gives the default (or use <see cref="Hosting.DurationOption.Read"/>).</summary>
+    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new DurationOption(name, defaultValue, description);
 
     public static TimeSpan Or(this TimeSpan value, TimeSpan defaultValue) => value == TimeSpan.Zero ? defaultValue : value;
 

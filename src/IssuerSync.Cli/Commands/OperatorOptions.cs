@@ -7,7 +7,7 @@ namespace IssuerSync.Cli.Commands;
 
 /// <summary>
 /// The options every operator verb (approve, revoke, status, publish-now) shares, added with one call,
-/// and read back into a <see cref="PublisherConnection"/>.
+/// and read back into a <see cref="PublisherConnection"/> (the publisher/operator connection group).
 /// </summary>
 internal sealed class OperatorOptions
 {
@@ -20,7 +20,7 @@ internal sealed class OperatorOptions
 
     private readonly Option<string?> _functionKeyFile = new("--function-key-file")
     {
-        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
+        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentCommand.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
         HelpName = "FILE",
     };
 
@@ -30,16 +30,9 @@ internal sealed class OperatorOptions
         HelpName = "PEM",
     };
 
-    private readonly Option<string> _output = new("--output", "-o")
-    {
-        Description = "table (for people) or json (the publisher's JSON answer, as it is).",
-        DefaultValueFactory = _ => "table",
-        HelpName = "table|json",
-    };
+    private readonly ReportFormatOption _output = new("table (for people) or json (the publisher's JSON answer, as it is).");
 
-    private readonly Option<TimeSpan> _timeout = AgentOptions.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
-
-    public OperatorOptions() => _output.AcceptOnlyFromAmong("table", "json");
+    private readonly DurationOption _timeout = new("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
 
     public static Option<string> IssuerId(bool required) => new("--issuer-id")
     {
@@ -63,14 +56,17 @@ internal sealed class OperatorOptions
         command.Options.Add(_timeout);
     }
 
-    public PublisherConnection Connection(ParseResult result) => new()
+    public PublisherConnection Read(ParseResult result) => new()
     {
         Publisher = result.GetRequiredValue(_publisher),
         FunctionKeyFile = result.GetValue(_functionKeyFile),
         CaCert = result.GetValue(_caCert),
-        Output = result.GetValue(_output) == "json" ? ReportFormat.Json : ReportFormat.Table,
-        Timeout = result.GetValue(_timeout).Or(PublisherConnection.DefaultTimeout),
+        Output = _output.Read(result),
+        Timeout = _timeout.Read(result),
     };
+
+    /// <summary>The same as <see cref="Read"/> (status reads it by this name).</summary>
+    public PublisherConnection Connection(ParseResult result) => Read(result);
 
     /// <summary>Runs an operator verb: the connection's inputs are checked first; with --output json a refusal's JSON goes to stdout too.</summary>
     public static Task<int> RunAsync(PublisherConnection connection, TextWriter stdout, TextWriter stderr, Func<PublisherClient, Task<ExitCode>> body, CancellationToken cancellationToken)

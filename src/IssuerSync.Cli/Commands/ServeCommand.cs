@@ -39,36 +39,13 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var config = new Option<string>("--config", "-c")
-        {
-            Description = "A JSON file with the publisher's settings under \"IssuerSync\" (the app settings of docs/function-app.md, nested); environment variables IssuerSync__… override it.",
-            Required = true,
-            HelpName = "FILE",
-        };
-        var port = new Option<int>("--port")
-        {
-            Description = "Listen on 127.0.0.1:PORT.",
-            DefaultValueFactory = _ => DefaultPort,
-            HelpName = "N",
-        };
-        var urls = new Option<string?>("--urls")
-        {
-            Description = "Listen on these URLs instead (e.g. http://0.0.0.0:8080 in a container); put TLS or a reverse proxy in front of a public address.",
-            HelpName = "URLS",
-        };
-        var command = new Command("serve", SharedOptions.WithExample(
-            "Run the publisher standalone (a VM, or a container next to S3 or MinIO): PushKeys for the agents, the operator routes, and reconcile on the configured schedule.",
-            "issuersync serve --config publisher.json",
-            "issuersync serve --config /etc/issuersync/publisher.json --urls http://0.0.0.0:8080"))
-        {
-            config, port, urls,
-        };
-        command.SetAction((result, cancellationToken) => RunAsync(
-            new Options { Config = result.GetRequiredValue(config), Port = result.GetValue(port), Urls = result.GetValue(urls) },
+        var definition = new ServeCommandDefinition();
+        definition.SetAction((result, cancellationToken) => RunAsync(
+            new Options { Config = result.GetRequiredValue(definition.Config), Port = result.GetValue(definition.Port), Urls = result.GetValue(definition.Urls) },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             cancellationToken));
-        return command;
+        return definition;
     }
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using IssuerSync.Storage.Targets;
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The --target options beyond its URL: credentials, region, endpoints, public URL. Secrets here are never printed.</summary>
-internal sealed class TargetSettings
+internal sealed record TargetSettings
 {
     /// <summary>Azure: --connection-string (else AZURE_STORAGE_CONNECTION_STRING; an empty string: neither).</summary>
     public string? ConnectionString { get; init; }

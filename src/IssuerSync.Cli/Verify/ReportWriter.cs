@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using IssuerSync.Core.Verification;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -46,22 +43,14 @@ internal static class ReportWriter
     }
 
     public static string Json(VerificationReport report)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        => CliJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("issuer", report.Issuer);
             writer.WriteBoolean("ok", !report.HasErrors);
             if (report.PrivatelyTrustedHosts.Count > 0)
             {
-                writer.WriteStartArray("trustedOnlyByCaCert");
-                foreach (var host in report.PrivatelyTrustedHosts)
-                {
-                    writer.WriteStringValue(host);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStrings("trustedOnlyByCaCert", report.PrivatelyTrustedHosts);
             }
             writer.WriteNumber("errors", report.Count(FindingSeverity.Error));
             writer.WriteNumber("warnings", report.Count(FindingSeverity.Warning));
@@ -69,13 +58,7 @@ internal static class ReportWriter
             {
                 writer.WriteStartObject("token");
                 writer.WriteString("sub", report.TokenSubject);
-                writer.WriteStartArray("aud");
-                foreach (var audience in report.TokenAudiences)
-                {
-                    writer.WriteStringValue(audience);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStrings("aud", report.TokenAudiences);
                 writer.WriteEndObject();
             }
 
@@ -93,10 +76,7 @@ internal static class ReportWriter
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        });
 
     private static IRenderable Severity(FindingSeverity severity) => severity switch
     {

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using IssuerSync.Agent.Hosting;
+
+namespace IssuerSync.Cli.Commands;
+
+/// <summary>
+/// The push client group of <c>push</c> (and, to come, <c>agent run</c>): --publisher and the options beyond it
+/// (--function-key-file, --max-attempts, --ca-cert), read back into a <see cref="PushConnection"/>.
+/// </summary>
+internal sealed class PushConnectionOptions
+{
+    public readonly Option<string> Publisher = AgentOptions.Publisher();
+
+    public readonly Option<string?> FunctionKeyFile = AgentOptions.FunctionKeyFile();
+
+    public readonly Option<int> MaxAttempts = AgentOptions.MaxAttempts();
+
+    public readonly Option<string?> CaCert = AgentOptions.PublisherCaCert();
+
+    /// <summary>Adds the options beyond --publisher, in the order help lists them; the verb adds <see cref="Publisher"/> itself, first.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(FunctionKeyFile);
+        command.Options.Add(MaxAttempts);
+        command.Options.Add(CaCert);
+    }
+
+    public PushConnection Read(ParseResult result) => new()
+    {
+        Publisher = result.GetRequiredValue(Publisher),
+        FunctionKeyFile = result.GetValue(FunctionKeyFile),
+        MaxAttempts = result.GetValue(MaxAttempts),
+        CaCert = result.GetValue(CaCert),
+    };
+}
