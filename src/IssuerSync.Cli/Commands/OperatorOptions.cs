@@ -20,7 +20,7 @@ internal sealed class OperatorOptions
 
     private readonly Option<string?> _functionKeyFile = new("--function-key-file")
     {
-        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentCommand.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
+        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
         HelpName = "FILE",
     };
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IssuerSync.Agent.Bundles;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Agent.Push;
 using IssuerSync.Cli.Verify;
 

@@ -1,3 +1,5 @@
+using IssuerSync.Agent.Hosting;
+
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>Where a push goes and how it is sent: the values of the push client group (<see cref="PushConnectionOptions"/>).</summary>

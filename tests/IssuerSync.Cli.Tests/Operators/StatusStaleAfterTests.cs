@@ -65,15 +65,16 @@ public sealed class StatusStaleAfterTests : OperatorTest
     }
 
     [Theory]
-    [InlineData("10 minutes")]
-    [InlineData("-5m")]
-    [InlineData("")]
-    public async Task Status_IsAUsageError_WhenStaleAfterIsNotADuration(string value)
+    [InlineData("10 minutes", "is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    [InlineData("-5m", "is negative: give a duration longer than zero, such as 90s, 10m or 1h")]
+    [InlineData("0s", "is zero: give a duration longer than zero, such as 90s, 10m or 1h")]
+    [InlineData("", "is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    public async Task Status_IsAUsageError_WhenStaleAfterIsNotAPositiveDuration(string value, string reason)
     {
         var run = await Verb("status", "--stale-after", value);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"--stale-after '{value}' is not a duration: write it as 90s, 10m, 1h or 1h30m", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"--stale-after '{value}' {reason}", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(Publisher.Requests);
     }
 
