@@ -106,11 +106,7 @@ internal static class DerKeyDecoder
                     return DerKind.EcPrivateKey;
                 }
 
-                if (!outer.HasData)
-                {
-                    return DerKind.Unknown;
-                }
-
+                // A SEQUENCE of one INTEGER never gets here: PeekTag above throws when no element follows.
                 outer.ReadIntegerBytes();
                 return outer.HasData ? (firstInteger is [0] ? DerKind.RsaPrivateKey : DerKind.Unknown) : DerKind.RsaPublicKey;
             }

@@ -85,6 +85,11 @@ internal static class OpenSshPublicKeyReader
                     "nistp521" => EcCurve.P521,
                     _ => throw new KeyFormatException(source, block, $"unknown curve '{curveName}'"),
                 };
+                if (type != $"ecdsa-sha2-{curveName}")
+                {
+                    throw new KeyFormatException(source, block, $"the key data names curve '{curveName}' but the key type is '{type}'");
+                }
+
                 var point = reader.ReadBytes();
                 reader.EnsureEnd();
                 var size = curve.FieldSizeBytes;

@@ -48,16 +48,16 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo => _subjectPublicKeyInfo;
 
     /// <summary>RSA modulus, big-endian without leading zeros.</summary>
-    public ReadOnlyMemory<byte> Modulus => Type == KeyType.Rsa ? _first : throw NotA(KeyType.Rsa);
+    public ReadOnlyMemory<byte> Modulus => Type == KeyType.Rsa ? _first : throw NotA(nameof(Modulus), "RSA");
 
     /// <summary>RSA public exponent, big-endian without leading zeros.</summary>
-    public ReadOnlyMemory<byte> Exponent => Type == KeyType.Rsa ? _second : throw NotA(KeyType.Rsa);
+    public ReadOnlyMemory<byte> Exponent => Type == KeyType.Rsa ? _second : throw NotA(nameof(Exponent), "RSA");
 
     /// <summary>EC x coordinate, left-padded to the field size.</summary>
-    public ReadOnlyMemory<byte> X => Type == KeyType.Ec ? _first : throw NotA(KeyType.Ec);
+    public ReadOnlyMemory<byte> X => Type == KeyType.Ec ? _first : throw NotA(nameof(X), "EC");
 
     /// <summary>EC y coordinate, left-padded to the field size.</summary>
-    public ReadOnlyMemory<byte> Y => Type == KeyType.Ec ? _second : throw NotA(KeyType.Ec);
+    public ReadOnlyMemory<byte> Y => Type == KeyType.Ec ? _second : throw NotA(nameof(Y), "EC");
 
     /// <summary>A short human description: "RSA 2048", "EC P-256".</summary>
     public string Description => Type == KeyType.Rsa ? $"RSA {SizeBits}" : $"EC {Curve!.JwkName}";
@@ -241,5 +241,5 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
     private static int BitLength(ReadOnlySpan<byte> bigEndian)
         => ((bigEndian.Length - 1) * 8) + (8 - System.Numerics.BitOperations.LeadingZeroCount((uint)bigEndian[0]) + 24);
 
-    private static InvalidOperationException NotA(KeyType type) => new($"this is not an {type} key");
+    private InvalidOperationException NotA(string member, string type) => new($"{member} is only defined for {type} keys; this is an {Description} key");
 }

@@ -75,11 +75,20 @@ public class KeyEdgeTests
         Assert.False(fromSpki.Equals((object)"not a key"));
     }
 
-    public static TheoryData<string> TrailingDer => ["SPKI RSA", "SPKI EC", "PKCS#1 RSA private", "PKCS#8 RSA private", "PKCS#8 EC private", "SEC1 EC private", "PKCS#1 RSA public"];
+    public static TheoryData<string, string> TrailingDer => new()
+    {
+        { "SPKI RSA", "unexpected data after the public key" },
+        { "SPKI EC", "unexpected data after the public key" },
+        { "PKCS#1 RSA private", "unexpected data after the key" },
+        { "PKCS#8 RSA private", "unexpected data after the key" },
+        { "PKCS#8 EC private", "unexpected data after the key" },
+        { "SEC1 EC private", "unexpected data after the key" },
+        { "PKCS#1 RSA public", "unexpected data after the key" },
+    };
 
     [Theory]
     [MemberData(nameof(TrailingDer))]
-    public void Parse_RefusesTrailingBytes_AfterADerKey(string kind)
+    public void Parse_RefusesTrailingBytes_AfterADerKey(string kind, string reason)
     {
         using var ec = TestKeys.Ec();
         byte[] der = kind switch
@@ -94,9 +103,20 @@ public class KeyEdgeTests
         };
 
         var error = Assert.Throws<KeyFormatException>(() => KeyFileParser.Parse([.. der, 0x00], "key.der"));
+        var pemError = Assert.Throws<KeyFormatException>(() => KeyDer.Parse(KeyDer.Pem(Label(kind), [.. der, 0x00]), "key.pem"));
 
-        Assert.Equal("key.der", error.KeySource);
+        Assert.Equal($"key.der: DER: {reason}", error.Message);
+        Assert.Equal($"key.pem: block 1 ({Label(kind)}): {reason}", pemError.Message);
     }
+
+    private static string Label(string kind) => kind switch
+    {
+        "SPKI RSA" or "SPKI EC" => "PUBLIC KEY",
+        "PKCS#1 RSA private" => "RSA PRIVATE KEY",
+        "SEC1 EC private" => "EC PRIVATE KEY",
+        "PKCS#1 RSA public" => "RSA PUBLIC KEY",
+        _ => "PRIVATE KEY",
+    };
 
     [Fact]
     public void FromSubjectPublicKeyInfo_RefusesTrailingBytes()
