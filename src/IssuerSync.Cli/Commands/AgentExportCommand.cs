@@ -3,6 +3,7 @@ using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Configuration;
 using IssuerSync.Agent.Hosting;
 using IssuerSync.Agent.Tokens;
+using IssuerSync.Cli.Verify;
 using IssuerSync.Core.Issuers;
 
 namespace IssuerSync.Cli.Commands;
@@ -36,6 +37,8 @@ internal static class AgentExportCommand
 
         public string? Context { get; init; }
 
+        public ReportFormat Output { get; init; } = ReportFormat.Table;
+
         public TimeProvider Time { get; init; } = TimeProvider.System;
     }
 
@@ -50,11 +53,12 @@ internal static class AgentExportCommand
         var ns = AgentOptions.Namespace();
         var kubeconfig = AgentOptions.Kubeconfig();
         var context = AgentOptions.Context();
+        var format = ReportFormatOption.WithoutShortAlias();
         var command = new Command("export", SharedOptions.WithExample(
             "Write the push a live agent would send, with a token the cluster minted for it, to a file. Carry it to a connected host and send it with `issuersync push`.",
             "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))
         {
-            issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context,
+            issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context, format,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Options
@@ -68,6 +72,7 @@ internal static class AgentExportCommand
                 Namespace = result.GetValue(ns),
                 Kubeconfig = result.GetValue(kubeconfig),
                 Context = result.GetValue(context),
+                Output = format.Read(result),
             },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
@@ -86,19 +91,29 @@ internal static class AgentExportCommand
             await BundleExporter.WriteAsync(bundle, options.Out, cancellationToken).ConfigureAwait(false);
             var kids = bundle.Push.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToArray();
             var expiry = UnverifiedJwt.ReadUnverifiedExpiry(bundle.Token);
+            var note = options.TokenExpiration > DefaultTokenExpiration
+                ? $"the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime is at least that (default {Duration.Format(DefaultTokenExpiration)}): set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}"
+                : null;
+            var capped = expiry is { } end && end < bundle.Push.ObservedAt + options.TokenExpiration - TimeSpan.FromMinutes(1);
+            if (options.Output == ReportFormat.Json)
+            {
+                await stdout.WriteLineAsync(BundleExportJson.Build(new BundleExportJson.Report(options.Out, issuer.ToString(), kids!, expiry, options.TokenExpiration, capped, note))).ConfigureAwait(false);
+                return ExitCode.Success;
+            }
+
             var validity = expiry is { } at
-                ? $"token expires at {at:u}" + (at < bundle.Push.ObservedAt + options.TokenExpiration - TimeSpan.FromMinutes(1)
+                ? $"token expires at {at:u}" + (capped
                     ? $" (shorter than the {Duration.Format(options.TokenExpiration)} asked: the API server caps tokens at its --service-account-max-token-expiration)"
                     : string.Empty)
                 : $"token asked for {Duration.Format(options.TokenExpiration)}";
             await stdout.WriteLineAsync(
                 $"wrote {options.Out}: {kids.Length} key(s) ({string.Join(", ", kids)}) for {issuer}, {validity}; " +
                 "keep the file private and send it with: issuersync push " + options.Out + " --publisher URL").ConfigureAwait(false);
-            if (options.TokenExpiration > DefaultTokenExpiration)
+            if (note is not null)
             {
-                await stdout.WriteLineAsync(
-                    $"note: the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime is at least that (default {Duration.Format(DefaultTokenExpiration)}): set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}").ConfigureAwait(false);
+                await stdout.WriteLineAsync("note: " + note).ConfigureAwait(false);
             }
+
             return ExitCode.Success;
         });
 }

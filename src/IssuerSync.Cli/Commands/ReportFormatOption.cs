@@ -9,7 +9,15 @@ internal sealed class ReportFormatOption : Option<string>
     public const string ForScripts = "table (for people) or json (for scripts).";
 
     public ReportFormatOption(string description = ForScripts)
-        : base("--output", "-o")
+        : this(description, "-o")
+    {
+    }
+
+    /// <summary>For a verb whose <c>-o</c> already means something else (<c>agent export --out</c>): <c>--output</c> alone.</summary>
+    public static ReportFormatOption WithoutShortAlias(string description = ForScripts) => new(description, []);
+
+    private ReportFormatOption(string description, params string[] aliases)
+        : base("--output", aliases)
     {
         Description = description;
         DefaultValueFactory = _ => "table";

@@ -64,8 +64,7 @@ internal static class RotateCheckCommand
         step.AcceptOnlyFromAmong("switch", "remove");
         var agentInterval = AgentOptions.DurationOption("--agent-interval", RotationCheck.DefaultAgentInterval, "The agent's --interval, waited on top of the JWKS's max-age");
         var maxTokenLifetime = AgentOptions.DurationOption("--max-token-lifetime", RotationCheck.DefaultMaxTokenLifetime, "The longest lifetime of a token the old key signed (kubelet-projected tokens: 24h)");
-        var output = new Option<string>("--output", "-o") { Description = "table (for people) or json (for scripts).", DefaultValueFactory = _ => "table", HelpName = "table|json" };
-        output.AcceptOnlyFromAmong("table", "json");
+        var output = new ReportFormatOption();
         var timeout = AgentOptions.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for each answer");
         var command = new Command("check", SharedOptions.WithExample(
             "Tell whether the next rotation step is safe now: switching the signing key (the new kid is in the JWKS the clouds fetch, and its max-age plus the agent's interval have passed since the publisher published it) or removing the old key (the new key signs the pushes, and the longest token lifetime has passed since it started to). Exit 0 when the step is safe, 5 when only time is missing (the time left is printed), 6 when something must be done first or it cannot be known.",
@@ -98,7 +97,7 @@ internal static class RotateCheckCommand
         });
         command.SetAction((result, cancellationToken) =>
         {
-            var format = result.GetValue(output) == "json" ? ReportFormat.Json : ReportFormat.Table;
+            var format = output.Read(result);
             var wait = result.GetValue(timeout).Or(PublisherConnection.DefaultTimeout);
             return RunAsync(
                 new Options
