@@ -33,7 +33,7 @@ public sealed partial class PushClient
 
     public Uri Endpoint { get; }
 
-    public async Task<PushResult> PushAsync(PushRequest body, Func<CancellationToken, Task<string>> token, CancellationToken cancellationToken = default)
+    public async Task<PushReply> PushAsync(PushRequest body, Func<CancellationToken, Task<string>> token, CancellationToken cancellationToken = default)
     {
         var bytes = body.ToJson();
         for (var attempt = 1; ; attempt++)
@@ -56,7 +56,7 @@ public sealed partial class PushClient
         }
     }
 
-    private async Task<(PushResult? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
+    private async Task<(PushReply? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
@@ -97,7 +97,7 @@ public sealed partial class PushClient
             var parsed = TryParse(answer);
             if (response.IsSuccessStatusCode)
             {
-                return (new PushResult(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
+                return (new PushReply(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
             }
 
             if ((int)status is >= 300 and < 400)

@@ -54,7 +54,7 @@ public static class AgentTelemetry
 
     internal static Activity? StartPush() => Source.StartActivity("issuersync.agent.push");
 
-    internal static void Pushed(Activity? span, PushResult result, TimeSpan elapsed)
+    internal static void Pushed(Activity? span, PushReply result, TimeSpan elapsed)
     {
         var outcome = result.Pending ? "pending" : "accepted";
         PushDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PushOutcomeTag, outcome));
