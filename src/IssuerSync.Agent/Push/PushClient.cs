@@ -97,7 +97,7 @@ public sealed partial class PushClient
             var parsed = TryParse(answer);
             if (response.IsSuccessStatusCode)
             {
-                return (new PushReply(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
+                return (new PushReply(status, parsed ?? new PushResponse { Status = PushStatus.Accepted }, attempt), null);
             }
 
             if ((int)status is >= 300 and < 400)

@@ -10,5 +10,5 @@ namespace IssuerSync.Agent.Push;
 /// </summary>
 public sealed record PushReply(HttpStatusCode StatusCode, PushResponse Response, int Attempts)
 {
-    public bool Pending => StatusCode == HttpStatusCode.Accepted || Response.Status == "pending";
+    public bool Pending => StatusCode == HttpStatusCode.Accepted || Response.Status == PushStatus.Pending;
 }
