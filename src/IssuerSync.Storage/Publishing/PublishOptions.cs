@@ -1,3 +1,5 @@
+using IssuerSync.Core.Documents;
+
 namespace IssuerSync.Storage.Publishing;
 
 /// <summary>How documents are published. Defaults are what Entra ID, AWS STS and GCP accept.</summary>
@@ -8,8 +10,8 @@ public sealed class PublishOptions
 
     public string JwksContentType { get; set; } = "application/json";
 
-    /// <summary>Five minutes: a cloud sees a rotated JWKS at most this long after it is published.</summary>
-    public string CacheControl { get; set; } = "public, max-age=300";
+    /// <summary>Defaults to <see cref="DocumentDefaults.CacheControl"/>: a cloud sees a rotated JWKS at most five minutes after it is published.</summary>
+    public string CacheControl { get; set; } = DocumentDefaults.CacheControl;
 
     /// <summary>Report what would change without writing anything.</summary>
     public bool DryRun { get; set; }
