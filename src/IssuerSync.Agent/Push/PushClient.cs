@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IssuerSync.Core.Push;
+using IssuerSync.Core.Retries;
 using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Agent.Push;
@@ -18,7 +19,6 @@ public sealed partial class PushClient
     private readonly PushClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Backoff _backoff;
 
     public PushClient(HttpClient http, Uri endpoint, PushClientOptions options, TimeProvider time, ILogger logger)
     {
@@ -28,7 +28,6 @@ public sealed partial class PushClient
         _options = options;
         _time = time;
         _logger = logger;
-        _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.Random);
     }
 
     public Uri Endpoint { get; }
@@ -50,7 +49,8 @@ public sealed partial class PushClient
                 throw new PushFailedException(Endpoint, attempt, failure.Transient!);
             }
 
-            var delay = _backoff.Delay(attempt);
+            // Equal jitter: a publisher that failed is never retried at once; the first ceiling is InitialBackoff.
+            var delay = Backoff.Delay(attempt - 1, _options.InitialBackoff, _options.MaxBackoff, _options.Random, BackoffJitter.Equal);
             Log.PushRetrying(_logger, Endpoint, attempt, _options.MaxAttempts, failure.Transient!, delay.TotalSeconds);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using IssuerSync.Core.Documents;
+using IssuerSync.Core.Retries;
 
 namespace IssuerSync.Storage.Publishing;
 
@@ -25,4 +26,12 @@ public sealed class PublishOptions
 
     /// <summary>How often a publish that lost a race with another publisher (a refused conditional write) starts over.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Before starting over, a publish waits up to twice this, doubling per lost race up to <see cref="MaxRetryDelay"/> (full jitter, <see cref="Backoff"/>).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock the waits between attempts run on.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 }
