@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IssuerSync.Core.Push;
+using IssuerSync.Core.Retries;
 using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Agent.Push;
@@ -18,7 +19,6 @@ public sealed partial class PushClient
     private readonly PushClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Backoff _backoff;
 
     public PushClient(HttpClient http, Uri endpoint, PushClientOptions options, TimeProvider time, ILogger logger)
     {
@@ -28,12 +28,11 @@ public sealed partial class PushClient
         _options = options;
         _time = time;
         _logger = logger;
-        _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.Random);
     }
 
     public Uri Endpoint { get; }
 
-    public async Task<PushResult> PushAsync(PushRequest body, Func<CancellationToken, Task<string>> token, CancellationToken cancellationToken = default)
+    public async Task<PushReply> PushAsync(PushRequest body, Func<CancellationToken, Task<string>> token, CancellationToken cancellationToken = default)
     {
         var bytes = body.ToJson();
         for (var attempt = 1; ; attempt++)
@@ -50,13 +49,14 @@ public sealed partial class PushClient
                 throw new PushFailedException(Endpoint, attempt, failure.Transient!);
             }
 
-            var delay = _backoff.Delay(attempt);
+            // Equal jitter: a publisher that failed is never retried at once; the first ceiling is InitialBackoff.
+            var delay = Backoff.Delay(attempt - 1, _options.InitialBackoff, _options.MaxBackoff, _options.Random, BackoffJitter.Equal);
             Log.PushRetrying(_logger, Endpoint, attempt, _options.MaxAttempts, failure.Transient!, delay.TotalSeconds);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<(PushResult? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
+    private async Task<(PushReply? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
@@ -97,7 +97,7 @@ public sealed partial class PushClient
             var parsed = TryParse(answer);
             if (response.IsSuccessStatusCode)
             {
-                return (new PushResult(status, parsed ?? new PushResponse { Status = "accepted" }, attempt), null);
+                return (new PushReply(status, parsed ?? new PushResponse { Status = PushStatus.Accepted }, attempt), null);
             }
 
             if ((int)status is >= 300 and < 400)

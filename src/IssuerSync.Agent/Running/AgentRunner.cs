@@ -129,7 +129,7 @@ public sealed partial class AgentRunner(
         return CycleOutcome.Pushed;
     }
 
-    private async Task<PushResult> PushAsync(PushRequest body, CancellationToken cancellationToken)
+    private async Task<PushReply> PushAsync(PushRequest body, CancellationToken cancellationToken)
     {
         using var span = AgentTelemetry.StartPush();
         var started = time.GetTimestamp();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IssuerSync.Agent.Push;
 using IssuerSync.Agent.Running;
+using IssuerSync.Core.Push;
 
 namespace IssuerSync.Agent.Telemetry;
 
@@ -54,9 +55,9 @@ public static class AgentTelemetry
 
     internal static Activity? StartPush() => Source.StartActivity("issuersync.agent.push");
 
-    internal static void Pushed(Activity? span, PushResult result, TimeSpan elapsed)
+    internal static void Pushed(Activity? span, PushReply result, TimeSpan elapsed)
     {
-        var outcome = result.Pending ? "pending" : "accepted";
+        var outcome = result.Pending ? PushStatus.Pending : PushStatus.Accepted;
         PushDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PushOutcomeTag, outcome));
         span?.SetTag(PushOutcomeTag, outcome).SetTag("http.response.status_code", (int)result.StatusCode).SetTag("issuersync.push.attempts", result.Attempts).SetStatus(ActivityStatusCode.Ok);
     }

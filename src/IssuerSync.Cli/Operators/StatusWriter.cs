@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IssuerSync.Cli.Verify;
+using IssuerSync.Core.Rotation;
 using Spectre.Console;
 
 namespace IssuerSync.Cli.Operators;
@@ -97,7 +98,7 @@ internal static class StatusWriter
 
     private static List<(string Kid, string Fingerprint)> Pending(JsonObject issuer)
     {
-        var listed = issuer["pending"] is JsonArray ? issuer.Objects("pending") : issuer.Objects("keys").Where(k => k.Text("status") == "pending");
+        var listed = issuer["pending"] is JsonArray ? issuer.Objects("pending") : issuer.Objects("keys").Where(k => k.Text("status") == KeyStatusNames.Pending);
         return listed
             .Select(p => (Kid: p.Text("kid") ?? "?", Fingerprint: p.Text("fingerprint")))
             .Where(p => p.Fingerprint is not null)
@@ -107,10 +108,10 @@ internal static class StatusWriter
 
     private static string Status(string? status) => status switch
     {
-        "active" => "[green]active[/]",
-        "retained" => "[yellow]retained[/]",
-        "pending" => "[blue]pending[/]",
-        "revoked" => "[red]revoked[/]",
+        KeyStatusNames.Active => "[green]active[/]",
+        KeyStatusNames.Retained => "[yellow]retained[/]",
+        KeyStatusNames.Pending => "[blue]pending[/]",
+        KeyStatusNames.Revoked => "[red]revoked[/]",
         null => "?",
         _ => Markup.Escape(status),
     };

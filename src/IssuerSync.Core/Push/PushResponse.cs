@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace IssuerSync.Core.Push;
 
 /// <summary>
-/// The publisher's answer. On success <see cref="Status"/> is "accepted" (keys published) or
-/// "pending" (awaiting an operator's approval); on refusal <see cref="Error"/> is a stable reason
+/// The publisher's answer. On success <see cref="Status"/> is <see cref="PushStatus.Accepted"/> (keys published) or
+/// <see cref="PushStatus.Pending"/> (awaiting an operator's approval); on refusal <see cref="Error"/> is a stable reason
 /// code (e.g. "token_signature_invalid") and <see cref="Message"/> says why and what to do.
 /// </summary>
 public sealed record PushResponse

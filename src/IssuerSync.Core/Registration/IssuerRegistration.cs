@@ -26,7 +26,7 @@ public sealed record IssuerRegistration
     public TimeSpan RetentionWindow { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>Cache-Control of the published documents; short so rotations propagate.</summary>
-    public string CacheControl { get; init; } = "public, max-age=300";
+    public string CacheControl { get; init; } = Documents.DocumentDefaults.CacheControl;
 
     /// <summary>The longest push-token lifetime accepted (exp - iat).</summary>
     /// <remarks>IMPORTANT: <c>agent export</c>'s default --token-expiration (AgentExportCommand.DefaultTokenExpiration) must not exceed this default.</remarks>

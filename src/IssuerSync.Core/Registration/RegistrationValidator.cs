@@ -103,7 +103,7 @@ public static partial class RegistrationValidator
 
         if (string.IsNullOrWhiteSpace(r.CacheControl) || r.CacheControl.Any(char.IsControl))
         {
-            Add("CacheControl", r.CacheControl, "give a Cache-Control header value such as 'public, max-age=300'");
+            Add("CacheControl", r.CacheControl, $"give a Cache-Control header value such as '{Documents.DocumentDefaults.CacheControl}'");
         }
     }
 

@@ -143,7 +143,7 @@ public static class PushVerifier
         var pending = state.Keys.Any(k => k.Status == KeyStatus.Pending && pushedKids.Contains(k.Kid));
         var response = new PushResponse
         {
-            Status = pending ? "pending" : "accepted",
+            Status = pending ? PushStatus.Pending : PushStatus.Accepted,
             Changed = changed,
             Published = state.PublishedKids,
             Pending = state.PendingKids,

@@ -1,3 +1,4 @@
+using IssuerSync.Core.Retries;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Storage.State;
 
@@ -44,8 +45,8 @@ public sealed class IssuerStateUpdater
                 throw new StateConflictException($"{_store.DisplayName}: the state of issuer {issuerId} changed under {attempt} attempts in a row: too many concurrent writers; retry later");
             }
 
-            var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken).ConfigureAwait(false);
+            var delay = Backoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay, Random.Shared);
+            await Task.Delay(delay, _options.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -18,7 +18,7 @@ internal static class IssuerStatusBuilder
             Keys = state.Keys.Select(k => new KeyStatusView
             {
                 Kid = k.Kid,
-                Status = k.Status.ToString().ToLowerInvariant(),
+                Status = KeyStatusNames.Of(k.Status),
                 Fingerprint = k.Fingerprint,
                 FirstSeen = k.FirstSeen,
                 LastSeen = k.LastSeen,

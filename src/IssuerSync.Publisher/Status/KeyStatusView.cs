@@ -8,7 +8,7 @@ public sealed record KeyStatusView
     [JsonPropertyName("kid")]
     public required string Kid { get; init; }
 
-    /// <summary>"pending", "active", "retained", "revoked" or "dropped".</summary>
+    /// <summary>One of <see cref="Core.Rotation.KeyStatusNames"/>: "pending", "active", "retained", "revoked" or "dropped".</summary>
     [JsonPropertyName("status")]
     public required string Status { get; init; }
 

@@ -71,7 +71,7 @@ public static class PublisherTelemetry
     internal static void Pushed(Activity? span, PushOutcome outcome, TimeSpan elapsed)
     {
         var response = outcome.Response;
-        var result = response.Error is not null ? "refused" : response.Status == "pending" ? "pending" : "accepted";
+        var result = response.Error is not null ? "refused" : response.Status == PushStatus.Pending ? PushStatus.Pending : PushStatus.Accepted;
         var tags = new TagList { { PushOutcomeTag, result } };
         if (outcome.IssuerId is { } id)
         {

@@ -1,4 +1,5 @@
 using IssuerSync.Core.Documents;
+using IssuerSync.Core.Retries;
 using IssuerSync.Storage.Targets;
 
 namespace IssuerSync.Storage.Publishing;
@@ -83,7 +84,8 @@ public static class DocumentPublisher
             }
             catch (StorageConflictException) when (attempts < options.MaxAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100 * (attempts + 1))), cancellationToken).ConfigureAwait(false);
+                var delay = Backoff.Delay(attempts, options.RetryBaseDelay, options.MaxRetryDelay, Random.Shared);
+                await Task.Delay(delay, options.Time, cancellationToken).ConfigureAwait(false);
             }
             catch (StorageConflictException e)
             {

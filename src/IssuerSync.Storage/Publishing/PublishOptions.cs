@@ -1,3 +1,6 @@
+using IssuerSync.Core.Documents;
+using IssuerSync.Core.Retries;
+
 namespace IssuerSync.Storage.Publishing;
 
 /// <summary>How documents are published. Defaults are what Entra ID, AWS STS and GCP accept.</summary>
@@ -8,8 +11,8 @@ public sealed class PublishOptions
 
     public string JwksContentType { get; set; } = "application/json";
 
-    /// <summary>Five minutes: a cloud sees a rotated JWKS at most this long after it is published.</summary>
-    public string CacheControl { get; set; } = "public, max-age=300";
+    /// <summary>Defaults to <see cref="DocumentDefaults.CacheControl"/>: a cloud sees a rotated JWKS at most five minutes after it is published.</summary>
+    public string CacheControl { get; set; } = DocumentDefaults.CacheControl;
 
     /// <summary>Report what would change without writing anything.</summary>
     public bool DryRun { get; set; }
@@ -23,4 +26,12 @@ public sealed class PublishOptions
 
     /// <summary>How often a publish that lost a race with another publisher (a refused conditional write) starts over.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Before starting over, a publish waits up to twice this, doubling per lost race up to <see cref="MaxRetryDelay"/> (full jitter, <see cref="Backoff"/>).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock the waits between attempts run on.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -3,6 +3,7 @@ using IssuerSync.Publisher.State;
 using IssuerSync.Storage.State.Directory;
 using IssuerSync.Testing;
 using IssuerSync.Testing.Issuers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IssuerSync.Publisher.Tests.State;
 
@@ -95,5 +96,36 @@ public sealed class StateUpdaterTests : IDisposable
         }));
 
         Assert.Equal($"state dir:{_folder.Path}: the state of issuer prod changed under 2 attempts in a row: too many concurrent writers; retry later", error.Message);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_WaitsOnItsTimeProvider_BeforeRetryingALostRace()
+    {
+        await _store.TryWriteAsync("prod", StateWorld.Trusted(), null);
+        var clock = new FakeTimeProvider(StateWorld.Now);
+        // An hour: were the wait on the real clock, the update could not finish within the test.
+        var updater = new IssuerStateUpdater(_store, new StateUpdateOptions { BaseDelay = TimeSpan.FromHours(1), MaxDelay = TimeSpan.FromHours(1), Time = clock });
+        var decisions = 0;
+        var raced = new TaskCompletionSource();
+
+        var update = updater.UpdateAsync("prod", StateWorld.Issuer, async (state, ct) =>
+        {
+            if (++decisions == 1)
+            {
+                var current = await _store.ReadAsync("prod", ct);
+                await _store.TryWriteAsync("prod", current!.State with { LastObservedAt = StateWorld.Now }, current.ETag, ct);
+                raced.SetResult();
+            }
+
+            return new StateChange<int>(state with { Tokens = [new TokenBinding("mine", "b", StateWorld.Now.AddHours(1))] }, decisions);
+        });
+        await raced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
+
+        Assert.False(update.IsCompleted, "the retry waits for the injected clock");
+        Assert.Equal(1, decisions);
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, await update.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("mine", Assert.Single((await _store.ReadAsync("prod"))!.State.Tokens).TokenHash);
     }
 }

@@ -91,7 +91,7 @@ public static class RotationCheck
         }
 
         reasons.Add($"the pushes are signed by {newKid} since {Time(since)}");
-        if (publisher.Find(oldKid) is { Status: not "active" } old)
+        if (publisher.Find(oldKid) is { Status: not KeyStatusNames.Active } old)
         {
             reasons.Add($"{oldKid} is already gone from the cluster's keys: the publisher has it {old.Status} since {Time(old.ChangedAt)}");
         }
@@ -123,9 +123,9 @@ public static class RotationCheck
         var key = publisher.Find(newKid);
         return key?.Status switch
         {
-            "active" => null,
+            KeyStatusNames.Active => null,
             null => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher does not know {newKid} (the JWKS was written by someone else?): let the agent push it (step 1) so that the publisher keeps it published"),
-            "pending" => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher has {newKid} pending: approve it by fingerprint (issuersync status prints the issuersync approve line)"),
+            KeyStatusNames.Pending => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher has {newKid} pending: approve it by fingerprint (issuersync status prints the issuersync approve line)"),
             _ => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher has {newKid} {key.Status}, not active: it will not stay published; add it to the keys the API server verifies with and let the agent push"),
         };
     }

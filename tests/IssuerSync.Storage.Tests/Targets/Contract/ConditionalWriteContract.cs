@@ -1,7 +1,9 @@
 using IssuerSync.Core.Documents;
+using IssuerSync.Storage.Publishing;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Tests.Publishing;
 using IssuerSync.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IssuerSync.Storage.Tests.Targets.Contract;
 
@@ -57,6 +59,39 @@ public abstract class ConditionalWriteContract : BlobTargetContract
         }
 
         Assert.Contains(attempts, a => a > 1); // the publishers did collide, and the loser started over
+    }
+
+    [Fact]
+    public async Task Publish_WaitsOnItsTimeProvider_BeforeStartingOverAfterALostRace()
+    {
+        var place = await NewPlaceAsync();
+        var issuer = "https://oidc.example.test";
+        var documents = TestIssuer.Documents(issuer, TestKeys.Ec());
+        var races = 0;
+        var raced = new TaskCompletionSource();
+        // Another writer creates the JWKS between this publisher's read and its first write, once.
+        var target = new FaultInjectingTarget((IBlobTarget)place.Target(string.Empty, issuer, new RequestCounter()), JwksPath, () =>
+        {
+            if (Interlocked.Increment(ref races) == 1)
+            {
+                place.ReplaceAsync(string.Empty, JwksPath, "{\"keys\":[]}"u8.ToArray()).GetAwaiter().GetResult();
+                raced.SetResult();
+            }
+        }, afterWrite: false);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        // An hour: were the wait on the real clock, the publish could not finish within the test.
+        var options = new PublishOptions { RetryBaseDelay = TimeSpan.FromHours(1), MaxRetryDelay = TimeSpan.FromHours(1), Time = clock };
+
+        var publish = PublishAsync(documents, target, new RequestCounter(), options);
+        await raced.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+
+        Assert.False(publish.IsCompleted, "the publish waits for the injected clock before starting over");
+        clock.Advance(TimeSpan.FromHours(1));
+        var report = await publish.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, report.Attempts);
+        Assert.Equal(documents.Jwks, (await place.ServedAsync(string.Empty, JwksPath))?.Bytes);
+        Assert.Equal(documents.Discovery, (await place.ServedAsync(string.Empty, DiscoveryPath))?.Bytes);
     }
 
     /// <summary>The attempts the publish took, or 0 when it gave up after losing every race.</summary>
