@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Core.Documents;
 using IssuerSync.Storage.Publishing;
 
 namespace IssuerSync.Cli.Commands;
@@ -16,7 +17,7 @@ internal sealed class PublishCommandDefinition : Command
 
     public readonly Option<string> CacheControl = new("--cache-control")
     {
-        Description = "Cache-Control of both documents. Default: public, max-age=300 (a rotated key reaches the clouds within 5 minutes).",
+        Description = $"Cache-Control of both documents. Default: {DocumentDefaults.CacheControl} (a rotated key reaches the clouds within 5 minutes).",
         DefaultValueFactory = _ => new PublishOptions().CacheControl,
         HelpName = "VALUE",
     };

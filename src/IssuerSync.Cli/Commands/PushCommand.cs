@@ -34,7 +34,7 @@ internal static class PushCommand
             using var logs = AgentSetup.Logs(stderr, connection.Time);
             using var http = PushHttpClient.Create(TrustRoots.Load(connection.CaCert));
             var client = await AgentSetup.PushClientAsync(connection, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
-            PushResult result;
+            PushReply result;
             try
             {
                 result = await client.PushAsync(bundle.Push, _ => Task.FromResult(bundle.Token), cancellationToken).ConfigureAwait(false);
@@ -42,12 +42,12 @@ internal static class PushCommand
             catch (PushRejectedException e) when (options.Output == ReportFormat.Json)
             {
                 // As the operator verbs do: a script reads the refusal from stdout too; the error line still goes to stderr.
-                await stdout.WriteLineAsync(PushResultJson.Refusal(e, options.Bundle, bundle.Push.Issuer)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(PushReplyJson.Refusal(e, options.Bundle, bundle.Push.Issuer)).ConfigureAwait(false);
                 throw;
             }
 
             await stdout.WriteLineAsync(options.Output == ReportFormat.Json
-                ? PushResultJson.Build(result, options.Bundle, bundle.Push.Issuer)
+                ? PushReplyJson.Build(result, options.Bundle, bundle.Push.Issuer)
                 : result.Pending
                     ? $"pushed {options.Bundle} for {bundle.Push.Issuer}: pending an operator's approval of {string.Join(", ", result.Response.Pending)}"
                     : $"pushed {options.Bundle} for {bundle.Push.Issuer}: accepted, published {string.Join(", ", result.Response.Published)}").ConfigureAwait(false);

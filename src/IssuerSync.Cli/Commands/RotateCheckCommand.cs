@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Operators;
 using IssuerSync.Cli.Verify;
-using IssuerSync.Core.Rotation.Check;
 using IssuerSync.Core;
+using IssuerSync.Core.Rotation;
+using IssuerSync.Core.Rotation.Check;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -198,7 +199,7 @@ internal static class RotateCheckCommand
 
     /// <summary>Once the old key left the published set: the key other than the new one that the publisher withdrew last.</summary>
     private static string? LastWithdrawn(PublisherFacts? publisher, string newKid)
-        => publisher?.Keys.Where(k => k.Kid != newKid && k.Status is "retained" or "dropped" or "revoked").MaxBy(k => k.ChangedAt)?.Kid;
+        => publisher?.Keys.Where(k => k.Kid != newKid && k.Status is KeyStatusNames.Retained or KeyStatusNames.Dropped or KeyStatusNames.Revoked).MaxBy(k => k.ChangedAt)?.Kid;
 
     private static async Task<string> KidOfAsync(string file, string option, CancellationToken cancellationToken)
     {
