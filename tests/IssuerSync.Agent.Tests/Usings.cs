@@ -1,3 +1,4 @@
 global using IssuerSync.Agent.Tests.Fakes;
 global using IssuerSync.Testing;
 global using IssuerSync.Testing.Cluster;
+global using IssuerSync.Testing.Cli;

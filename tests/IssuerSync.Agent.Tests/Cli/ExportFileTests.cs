@@ -98,8 +98,8 @@ public sealed class ExportFileTests : IAsyncLifetime
         Assert.Equal(["folder"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName));
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> ExportAsync(string output)
-        => CliHarness.RunAsync("agent", "export", "--issuer", Issuer, "--out", output, "--kubeconfig", _api.WriteKubeconfig(_kube.File("kubeconfig")));
+    private Task<CliRun> ExportAsync(string output)
+        => CliRun.RunAsync("agent", "export", "--issuer", Issuer, "--out", output, "--kubeconfig", _api.WriteKubeconfig(_kube.File("kubeconfig")));
 
     private static string Inode(string path) => Tool("stat", "-c", "%i", path).Trim();
 

@@ -113,20 +113,20 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
         Assert.Empty(_publisher.Pushes);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string verb, Uri publisher, params string[] extra)
+    private async Task<CliRun> RunAsync(string verb, Uri publisher, params string[] extra)
     {
         if (verb == "push")
         {
             var bundle = _dir.File(Guid.NewGuid().ToString("N") + ".json");
-            var export = await CliHarness.RunAsync(
+            var export = await CliRun.RunAsync(
                 "agent", "export", "--issuer", Issuer, "--out", bundle, "--token-expiration", "1h",
                 "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
             Assert.True(export.ExitCode == 0, export.Stderr);
-            return await CliHarness.RunAsync(["push", bundle, "--publisher", publisher.ToString(), "--max-attempts", "1", .. extra]);
+            return await CliRun.RunAsync(["push", bundle, "--publisher", publisher.ToString(), "--max-attempts", "1", .. extra]);
         }
 
         using var rsa = TestKeys.Rsa();
-        return await CliHarness.RunAsync(
+        return await CliRun.RunAsync(
         [
             "agent", "run", "--once", "--publisher", publisher.ToString(), "--issuer", Issuer,
             "--key-file", _dir.Write(Guid.NewGuid().ToString("N") + ".pub", rsa.ExportSubjectPublicKeyInfoPem()),

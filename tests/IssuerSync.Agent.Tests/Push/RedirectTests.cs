@@ -72,7 +72,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var location = new Uri(_elsewhere.BaseUri, "api/PushKeys").ToString();
         _origin.Redirect(status, location);
 
-        var (code, _, stderr) = await CliHarness.RunAsync(
+        var (code, _, stderr) = await CliRun.RunAsync(
             "agent", "run", "--once", "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
             "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", _dir.Write("token", "t"),
             "--function-key-file", _dir.Write("fn", "fn-key"));
@@ -95,7 +95,7 @@ public sealed class RedirectTests : IAsyncLifetime
             Push = Body(key, PushProtocol.SourceBundle),
         }.ToJson());
 
-        var (code, _, stderr) = await CliHarness.RunAsync("push", bundle, "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString());
+        var (code, _, stderr) = await CliRun.RunAsync("push", bundle, "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString());
 
         Assert.True(code == 2, stderr);
         Assert.True(stderr.Contains($"issuersync: error: the publisher at {_origin.BaseUri}api/PushKeys answered 307 redirecting to {location}", StringComparison.Ordinal), stderr);

@@ -109,13 +109,11 @@ public sealed class TransportTests : OperatorTest
     {
         Publisher.Delay = TimeSpan.FromSeconds(10);
         using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
 
-        var code = await CliApp.InvokeAsync(["status", "--publisher", Publisher.Https, "--ca-cert", CaFile, "--function-key-file", KeyFile], stdout, stderr, interrupt.Token);
+        var run = await CliRun.RunAsync(["status", "--publisher", Publisher.Https, "--ca-cert", CaFile, "--function-key-file", KeyFile], interrupt.Token);
 
-        Assert.Equal(130, code);
-        Assert.Equal("issuersync: cancelled" + Environment.NewLine, stderr.ToString());
+        Assert.Equal(130, run.ExitCode);
+        Assert.Equal("issuersync: cancelled" + Environment.NewLine, run.Stderr);
     }
 
     [Fact]
