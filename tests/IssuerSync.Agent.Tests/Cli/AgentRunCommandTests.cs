@@ -8,12 +8,12 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     private const string Issuer = "https://oidc.example.com/cluster1";
     private readonly TempDirectory _dir = new();
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -13,14 +13,14 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
     private readonly TestCertificates _certificates = new("IssuerSync Publisher CA", withIntermediate: true);
     private readonly TestCertificates _otherCa = new("Some Other CA");
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public static TheoryData<string> Verbs => new() { "push", "agent run" };
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync(_certificates.Leaf, [_certificates.Intermediate!]);
+        _publisher = await FakePushEndpoint.StartAsync(_certificates.Leaf, [_certificates.Intermediate!]);
     }
 
     public async Task DisposeAsync()
@@ -85,7 +85,7 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
     [MemberData(nameof(Verbs))]
     public async Task Verb_StillFollowsNoRedirect_WhenCaCertIsGiven(string verb)
     {
-        await using var elsewhere = await FakePublisher.StartAsync();
+        await using var elsewhere = await FakePushEndpoint.StartAsync();
         var location = new Uri(elsewhere.BaseUri, "api/PushKeys").ToString();
         _publisher.Redirect(System.Net.HttpStatusCode.TemporaryRedirect, location);
 

@@ -8,9 +8,9 @@ namespace IssuerSync.Agent.Tests.Cli;
 public sealed class SigtermTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
-    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
 
     public async Task DisposeAsync()
     {

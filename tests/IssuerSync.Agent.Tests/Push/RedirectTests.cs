@@ -18,8 +18,8 @@ namespace IssuerSync.Agent.Tests.Push;
 public sealed class RedirectTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _origin = null!;
-    private FakePublisher _elsewhere = null!;
+    private FakePushEndpoint _origin = null!;
+    private FakePushEndpoint _elsewhere = null!;
 
     public static TheoryData<HttpStatusCode> Redirects => new()
     {
@@ -32,8 +32,8 @@ public sealed class RedirectTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _origin = await FakePublisher.StartAsync();
-        _elsewhere = await FakePublisher.StartAsync();
+        _origin = await FakePushEndpoint.StartAsync();
+        _elsewhere = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,16 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace IssuerSync.Testing.Http;
+
+/// <summary>How a <see cref="LoopbackServer"/> listens: plain http by default, https with a certificate.</summary>
+public sealed class LoopbackServerOptions
+{
+    /// <summary>Serve https with this leaf (null: plain http).</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>The chain served after the leaf (intermediates, or the CA).</summary>
+    public X509Certificate2Collection? Chain { get; init; }
+
+    /// <summary>Also listen on a second, plain http port (<see cref="LoopbackServer.HttpUri"/>) beside the https one.</summary>
+    public bool AlsoPlainHttp { get; init; }
+}
