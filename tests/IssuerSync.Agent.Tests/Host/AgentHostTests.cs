@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IssuerSync.Agent.Tests.Cli;
 
 namespace IssuerSync.Agent.Tests.Host;
 

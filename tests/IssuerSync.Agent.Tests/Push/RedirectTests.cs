@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Agent.Push;
-using IssuerSync.Agent.Tests.Cli;
 using IssuerSync.Core;
 using IssuerSync.Core.Push;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,3 @@
-using IssuerSync.Agent.Tests.Cli;
 using IssuerSync.Testing.Telemetry;
 
 namespace IssuerSync.Agent.Tests.Telemetry;

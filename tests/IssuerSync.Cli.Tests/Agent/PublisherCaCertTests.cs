@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>
 /// <c>push</c> and <c>agent run</c> against a loopback HTTPS publisher whose certificate chains to a

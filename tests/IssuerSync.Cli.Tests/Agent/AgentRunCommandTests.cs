@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 public sealed class AgentRunCommandTests : IAsyncLifetime
 {

@@ -1,4 +1,8 @@
-namespace IssuerSync.Agent.Tests.Cli;
+using IssuerSync.Agent;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
+
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>One version for the whole product: what <c>issuersync --version</c> prints is what the agent puts on the wire.</summary>
 public sealed class ProductVersionTests : IAsyncLifetime

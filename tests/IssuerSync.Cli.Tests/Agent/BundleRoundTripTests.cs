@@ -2,8 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Core.Push;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 public sealed class BundleRoundTripTests : IAsyncLifetime
 {

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>The real process, stopped the way the kubelet stops a pod.</summary>
 public sealed class SigtermTests : IAsyncLifetime

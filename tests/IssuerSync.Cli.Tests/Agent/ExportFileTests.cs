@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using IssuerSync.Core.Push;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>
 /// <c>agent export --out</c> holds a token: it lands in a new owner-only file, never in a file that was
