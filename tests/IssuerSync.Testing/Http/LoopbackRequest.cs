@@ -6,4 +6,6 @@ namespace IssuerSync.Testing.Http;
 public sealed record LoopbackRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
+
+    public string? ContentType => Headers.TryGetValue("Content-Type", out var value) ? value : null;
 }

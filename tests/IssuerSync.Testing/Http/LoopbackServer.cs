@@ -64,7 +64,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             }
         });
         var server = new LoopbackServer { _app = builder.Build() };
-        server._app.Use(server.RecordAsync);
+        server._app.Use((context, next) => server.RecordAsync(context, next, options.RecordBodies));
         configure(server._app);
         await server._app.StartAsync().ConfigureAwait(false);
         var addresses = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToArray();
@@ -84,15 +84,21 @@ public sealed class LoopbackServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task RecordAsync(HttpContext context, RequestDelegate next)
+    private async Task RecordAsync(HttpContext context, RequestDelegate next, bool recordBody)
     {
-        var buffer = new MemoryStream();
-        context.Response.RegisterForDispose(buffer);
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var body = Array.Empty<byte>();
+        if (recordBody)
+        {
+            var buffer = new MemoryStream();
+            context.Response.RegisterForDispose(buffer);
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            body = buffer.ToArray();
+            buffer.Position = 0;
+            context.Request.Body = buffer;
+        }
+
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new LoopbackRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, headers, buffer.ToArray()));
-        buffer.Position = 0;
-        context.Request.Body = buffer;
+        _requests.Enqueue(new LoopbackRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, headers, body));
         await next(context).ConfigureAwait(false);
     }
 }

@@ -13,4 +13,10 @@ public sealed class LoopbackServerOptions
 
     /// <summary>Also listen on a second, plain http port (<see cref="LoopbackServer.HttpUri"/>) beside the https one.</summary>
     public bool AlsoPlainHttp { get; init; }
+
+    /// <summary>
+    /// Read and record each request body before the handler runs (the handler still reads it). Off for fakes that answer
+    /// without reading it (a failing storage service): reading it makes Kestrel answer "Expect: 100-continue".
+    /// </summary>
+    public bool RecordBodies { get; init; } = true;
 }

@@ -1,6 +1,8 @@
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
 using IssuerSync.Testing.Telemetry;
 
-namespace IssuerSync.Agent.Tests.Telemetry;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary><c>issuersync agent run --once</c> as a process, with the OpenTelemetry environment pointing at a loopback OTLP/HTTP receiver.</summary>
 public sealed class AgentExportTests : IAsyncLifetime
