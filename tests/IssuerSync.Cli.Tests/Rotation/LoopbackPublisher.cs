@@ -69,7 +69,7 @@ internal sealed class LoopbackPublisher : IAsyncDisposable
             {
                 OperatorKey = new FunctionKeyCheck(OperatorKey),
             }, loggers);
-        });
+        }, new LoopbackServerOptions { RecordBodies = false });
         return new LoopbackPublisher(server, state, target, issuer);
     }
 

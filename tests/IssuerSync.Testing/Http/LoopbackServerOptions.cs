@@ -16,7 +16,8 @@ public sealed class LoopbackServerOptions
 
     /// <summary>
     /// Read and record each request body before the handler runs (the handler still reads it). Off for fakes that answer
-    /// without reading it (a failing storage service): reading it makes Kestrel answer "Expect: 100-continue".
+    /// without reading it (a failing storage service: reading it makes Kestrel answer "Expect: 100-continue") and for
+    /// the real publisher, which reads its bodies and enforces its limits itself.
     /// </summary>
     public bool RecordBodies { get; init; } = true;
 }
