@@ -1,5 +1,4 @@
 using IssuerSync.Agent.Cluster;
-using IssuerSync.Agent.Tests.Cli;
 using IssuerSync.Core;
 
 namespace IssuerSync.Agent.Tests.Cluster;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IssuerSync.Agent.Tests.Cli;
 
 namespace IssuerSync.Agent.Tests.Host;
 
@@ -15,12 +14,12 @@ public sealed class AgentHostTests : IAsyncLifetime
     private const string Issuer = "https://oidc.example.com/cluster1";
     private readonly TempDirectory _dir = new();
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()

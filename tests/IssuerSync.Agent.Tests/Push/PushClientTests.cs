@@ -10,10 +10,10 @@ public sealed class PushClientTests : IAsyncLifetime
 {
     private readonly TestTimeProvider _time = new();
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
     private int _tokensIssued;
 
-    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
 
     public async Task DisposeAsync()
     {

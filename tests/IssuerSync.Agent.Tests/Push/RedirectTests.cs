@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Agent.Push;
-using IssuerSync.Agent.Tests.Cli;
 using IssuerSync.Core;
 using IssuerSync.Core.Push;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,8 +17,8 @@ namespace IssuerSync.Agent.Tests.Push;
 public sealed class RedirectTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _origin = null!;
-    private FakePublisher _elsewhere = null!;
+    private FakePushEndpoint _origin = null!;
+    private FakePushEndpoint _elsewhere = null!;
 
     public static TheoryData<HttpStatusCode> Redirects => new()
     {
@@ -32,8 +31,8 @@ public sealed class RedirectTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _origin = await FakePublisher.StartAsync();
-        _elsewhere = await FakePublisher.StartAsync();
+        _origin = await FakePushEndpoint.StartAsync();
+        _elsewhere = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -72,7 +71,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var location = new Uri(_elsewhere.BaseUri, "api/PushKeys").ToString();
         _origin.Redirect(status, location);
 
-        var (code, _, stderr) = await CliHarness.RunAsync(
+        var (code, _, stderr) = await CliRun.RunAsync(
             "agent", "run", "--once", "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
             "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", _dir.Write("token", "t"),
             "--function-key-file", _dir.Write("fn", "fn-key"));
@@ -95,7 +94,7 @@ public sealed class RedirectTests : IAsyncLifetime
             Push = Body(key, PushProtocol.SourceBundle),
         }.ToJson());
 
-        var (code, _, stderr) = await CliHarness.RunAsync("push", bundle, "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString());
+        var (code, _, stderr) = await CliRun.RunAsync("push", bundle, "--max-attempts", "1", "--publisher", _origin.BaseUri.ToString());
 
         Assert.True(code == 2, stderr);
         Assert.True(stderr.Contains($"issuersync: error: the publisher at {_origin.BaseUri}api/PushKeys answered 307 redirecting to {location}", StringComparison.Ordinal), stderr);

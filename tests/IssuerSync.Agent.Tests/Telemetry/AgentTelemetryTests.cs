@@ -23,13 +23,13 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly TelemetryRecorder _telemetry = new(AgentTelemetry.Name);
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
     private Kubernetes _client = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
         _client = new Kubernetes(_api.ClientConfiguration());
     }
 

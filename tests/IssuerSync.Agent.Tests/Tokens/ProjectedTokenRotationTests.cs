@@ -24,13 +24,13 @@ public sealed class ProjectedTokenRotationTests : IAsyncLifetime
     private const string Issuer = "https://oidc.example.com/cluster1";
     private readonly TempDirectory _dir = new();
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
     private int _minted;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
         _publisher.BindTokens = true;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Cli.Tests.Commands;
@@ -10,31 +9,15 @@ public sealed class ProcessTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "issuersync.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
     [Fact]
-    public void Publish_FromAK3sStyleServiceKey_WritesServableDocuments()
+    public async Task Publish_FromAK3sStyleServiceKey_WritesServableDocuments()
     {
         // k3s keeps only service.key (an RSA private key, often with several blocks after rotations).
         using var a = TestKeys.Rsa();
         using var b = TestKeys.Rsa();
         var serviceKey = _temp.Write("service.key", a.ExportRSAPrivateKeyPem() + "\n" + b.ExportRSAPrivateKeyPem() + "\n");
 
-        var (code, stdout, stderr) = Run("publish", "--issuer", "https://acct.blob.core.windows.net/oidc", "--key", serviceKey, "--target", $"dir:{_temp.File("www")}");
+        var (code, stdout, stderr) = await CliProcess.RunAsync("publish", "--issuer", "https://acct.blob.core.windows.net/oidc", "--key", serviceKey, "--target", $"dir:{_temp.File("www")}");
 
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
@@ -45,11 +28,11 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
-    public void BadKeyFile_GivesOneLineAndNoStackTrace()
+    public async Task BadKeyFile_GivesOneLineAndNoStackTrace()
     {
         var garbage = _temp.Write("sa.pub", "-----BEGIN PUBLIC KEY-----\nAAAA\n");
 
-        var (code, stdout, stderr) = Run("jwks", "--key", garbage);
+        var (code, stdout, stderr) = await CliProcess.RunAsync("jwks", "--key", garbage);
 
         Assert.Equal(2, code);
         Assert.Equal("", stdout);

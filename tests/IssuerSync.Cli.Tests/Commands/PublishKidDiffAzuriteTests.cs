@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using IssuerSync.Testing;
+using IssuerSync.Cli.Tests.Emulators;
 using IssuerSync.Testing.Emulators;
 using static IssuerSync.Cli.Tests.Commands.PublishKidDiffTests;
 
 namespace IssuerSync.Cli.Tests.Commands;
 
 /// <summary><c>publish</c> against Azurite: the kid diff read from the served JWKS with no extra request, the warning, and --dry-run writing nothing.</summary>
-public sealed class PublishKidDiffAzuriteTests : IAsyncLifetime
+[Collection(AzuriteCollection.Name)]
+public sealed class PublishKidDiffAzuriteTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Issuer = "https://oidc.example.com/c1";
     private const string JwksBlob = "c1/openid/v1/jwks";
@@ -17,29 +19,27 @@ public sealed class PublishKidDiffAzuriteTests : IAsyncLifetime
     private readonly TempDirectory _temp = new();
     private readonly RSA _old = TestKeys.Rsa();
     private readonly RSA _new = TestKeys.Rsa();
-    private AzuriteBlobServer _azurite = null!;
     private BlobContainerClient _container = null!;
 
-    public async Task InitializeAsync()
-    {
-        _azurite = new AzuriteBlobServer();
-        _container = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("oidc");
-        await _container.CreateAsync(PublicAccessType.Blob);
-    }
+    private AzuriteBlobServer Azurite => azurite.Server;
 
-    public async Task DisposeAsync()
+    /// <summary>Each test its own container in the run's one Azurite.</summary>
+    public async Task InitializeAsync()
+        => _container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(await azurite.CreateContainerAsync(PublicAccessType.Blob));
+
+    public Task DisposeAsync()
     {
-        await _azurite.DisposeAsync();
         _old.Dispose();
         _new.Dispose();
         _temp.Dispose();
+        return Task.CompletedTask;
     }
 
-    private string Target => $"azblob:{_azurite.BlobEndpoint}/oidc/c1";
+    private string Target => $"azblob:{Azurite.BlobEndpoint}/{_container.Name}/c1";
 
-    private string JwksUrl => $"{_azurite.BlobEndpoint}/oidc/{JwksBlob}";
+    private string JwksUrl => $"{Azurite.BlobEndpoint}/{_container.Name}/{JwksBlob}";
 
-    private string DiscoveryUrl => $"{_azurite.BlobEndpoint}/oidc/{DiscoveryBlob}";
+    private string DiscoveryUrl => $"{Azurite.BlobEndpoint}/{_container.Name}/{DiscoveryBlob}";
 
     [Fact]
     public async Task Publish_ReadsTheServedKidsWithoutAnExtraRequest_AndWarnsNamingTheRemovedKid_OnAzurite()
@@ -129,7 +129,7 @@ public sealed class PublishKidDiffAzuriteTests : IAsyncLifetime
 
     private Task<CliRun> PublishAsync(string[] extra, params RSA[] keys)
     {
-        var args = new List<string> { "publish", "--issuer", Issuer, "--target", Target, "--connection-string", _azurite.ConnectionString, "--public-base-url", Issuer };
+        var args = new List<string> { "publish", "--issuer", Issuer, "--target", Target, "--connection-string", Azurite.ConnectionString, "--public-base-url", Issuer };
         foreach (var key in keys)
         {
             args.Add("--key");

@@ -14,7 +14,7 @@ public sealed class ApproveCommandTests : OperatorTest
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/issuers/factory-1/approve", request.Path);
         Assert.Equal("", request.Query);
-        Assert.Equal(FakePublisher.FunctionKey, request.Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, request.Headers["x-functions-key"]);
         Assert.Equal("application/json; charset=utf-8", request.Headers["content-type"]);
         Assert.Equal("application/json", request.Headers["accept"]);
         Assert.False(request.Headers.ContainsKey("authorization"));

@@ -8,7 +8,7 @@ using IssuerSync.Testing;
 namespace IssuerSync.Cli.Tests.Operators;
 
 /// <summary>
-/// What the operator-verb tests share: a fresh <see cref="FakePublisher"/> per test with issuer
+/// What the operator-verb tests share: a fresh <see cref="FakeOperatorApi"/> per test with issuer
 /// factory-1 (key A active and signing, key B pending), the key file, the CA file, and runners
 /// through the real parser (in process) or the built executable.
 /// </summary>
@@ -16,7 +16,7 @@ public abstract class OperatorTest : IAsyncLifetime
 {
     protected OperatorTest()
     {
-        KeyFile = Temp.Write("operator.key", FakePublisher.FunctionKey + "\n");
+        KeyFile = Temp.Write("operator.key", FakeOperatorApi.FunctionKey + "\n");
         CaFile = Temp.Write("ca.pem", Publisher.CaPem);
     }
 
@@ -25,7 +25,7 @@ public abstract class OperatorTest : IAsyncLifetime
     private static readonly RSA SharedKeyA = TestKeys.Rsa();
     private static readonly ECDsa SharedKeyB = TestKeys.Ec();
 
-    protected FakePublisher Publisher { get; } = new(Certificates);
+    protected FakeOperatorApi Publisher { get; } = new(Certificates);
 
     protected TempDirectory Temp { get; } = new();
 
@@ -71,8 +71,8 @@ public abstract class OperatorTest : IAsyncLifetime
     /// <summary>Every captured line, to check a secret appears nowhere.</summary>
     private protected static void AssertKeyNotPrinted(CliRun run)
     {
-        Assert.DoesNotContain(FakePublisher.FunctionKey, run.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain(FakePublisher.FunctionKey, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeOperatorApi.FunctionKey, run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeOperatorApi.FunctionKey, run.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Runs a shell command line with <c>issuersync</c> bound to the built executable; environment additions optional.</summary>

@@ -14,7 +14,7 @@ public sealed class PublishNowCommandTests : OperatorTest
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/issuers/factory-1/publish", request.Path);
         Assert.Equal("", request.Query);
-        Assert.Equal(FakePublisher.FunctionKey, request.Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, request.Headers["x-functions-key"]);
         Assert.Equal("0", request.Headers["content-length"]);
         Assert.Equal("", request.Body);
     }

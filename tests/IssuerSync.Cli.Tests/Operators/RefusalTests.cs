@@ -39,7 +39,7 @@ public sealed class RefusalTests : OperatorTest
     public async Task Verb_ExitsThreeWithTheCodeAndMessage_WhenThePublisherRefuses(string verb, int status, string code)
     {
         var message = $"why {code} happened and what to do";
-        Publisher.Override = FakePublisher.Refusal(status, code, message);
+        Publisher.Override = FakeOperatorApi.Refusal(status, code, message);
 
         var run = await Verb(verb, ArgsOf(verb));
 
@@ -57,7 +57,7 @@ public sealed class RefusalTests : OperatorTest
     [InlineData("publish-now")]
     public async Task Verb_PrintsTheRefusalJsonToo_WhenOutputIsJson(string verb)
     {
-        Publisher.Override = FakePublisher.Refusal(503, "state_unavailable", "the state store is throttling: retry with backoff");
+        Publisher.Override = FakeOperatorApi.Refusal(503, "state_unavailable", "the state store is throttling: retry with backoff");
 
         var run = await Verb(verb, [.. ArgsOf(verb), "--output", "json"]);
 
@@ -176,7 +176,7 @@ public sealed class RefusalTests : OperatorTest
     [MemberData(nameof(NotTheApi))]
     public async Task Status_ExitsThreeNamingWhatCameBack_WhenTheAnswerIsNotThePublishersApi(int status, string? body, string contentType, string message)
     {
-        Publisher.Override = new FakePublisher.Answer(status, body, contentType);
+        Publisher.Override = new FakeOperatorApi.Answer(status, body, contentType);
 
         var run = await Verb("status", "--issuer-id", "factory-1");
 

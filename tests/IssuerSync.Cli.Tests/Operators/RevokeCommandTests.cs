@@ -13,7 +13,7 @@ public sealed class RevokeCommandTests : OperatorTest
         var request = OnlyRequest();
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/issuers/factory-1/revoke", request.Path);
-        Assert.Equal(FakePublisher.FunctionKey, request.Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, request.Headers["x-functions-key"]);
         Assert.Equal("application/json; charset=utf-8", request.Headers["content-type"]);
         Assert.Equal($"{{\"kid\":\"{KidB}\",\"confirmSigningKey\":false,\"operator\":\"alice\"}}", request.Body);
         Assert.Equal(KeyStatus.Revoked, Publisher["factory-1"].State.Find(KidB)!.Status);

@@ -15,7 +15,7 @@ public sealed class StatusCommandTests : OperatorTest
         Assert.Equal("GET", request.Method);
         Assert.Equal("/api/issuers/factory-1", request.Path);
         Assert.Equal("", request.Query);
-        Assert.Equal(FakePublisher.FunctionKey, request.Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, request.Headers["x-functions-key"]);
         Assert.Equal("application/json", request.Headers["accept"]);
         Assert.False(request.Headers.ContainsKey("content-type"));
         Assert.Equal("", request.Body);
@@ -61,7 +61,7 @@ public sealed class StatusCommandTests : OperatorTest
     {
         var second = Publisher.Register("factory-2", (KeyA, KeyStatus.Active), (KeyB, KeyStatus.Retained));
         second.Stale = true;
-        second.LastPushAt = FakePublisher.Now.AddHours(-5);
+        second.LastPushAt = FakeOperatorApi.Now.AddHours(-5);
         second.LastError = new JsonObject { ["code"] = "state_unavailable", ["message"] = "the state store answered 403", ["at"] = "2026-12-01T09:55:00+00:00" };
 
         var run = await Verb("status");
@@ -82,13 +82,13 @@ public sealed class StatusCommandTests : OperatorTest
         var run = await Verb("status", "--issuer-id", "factory-1", "--output", "json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(FakePublisher.StatusJson(Publisher["factory-1"]).ToJsonString() + Environment.NewLine, run.Stdout);
+        Assert.Equal(FakeOperatorApi.StatusJson(Publisher["factory-1"]).ToJsonString() + Environment.NewLine, run.Stdout);
     }
 
     [Fact]
     public async Task Status_SaysSo_WhenNoIssuerIsRegistered()
     {
-        await using var empty = new FakePublisher(Certificates);
+        await using var empty = new FakeOperatorApi(Certificates);
 
         var run = await CliRun.InvokeAsync("status", "--publisher", empty.Http, "--function-key-file", KeyFile);
 
@@ -99,7 +99,7 @@ public sealed class StatusCommandTests : OperatorTest
     [Fact]
     public async Task Status_PrintedApproveCommand_RunsAsPastedAndSendsTheSameRequestAsApprove()
     {
-        await using var direct = new FakePublisher(Certificates);
+        await using var direct = new FakeOperatorApi(Certificates);
         direct.Register("factory-1", (KeyA, KeyStatus.Active), (KeyB, KeyStatus.Pending));
         var expected = await CliRun.InvokeAsync("approve", "--publisher", direct.Http, "--issuer-id", "factory-1", "--fingerprint", FingerprintOf(KeyB), "--function-key-file", KeyFile);
         Assert.Equal(0, expected.ExitCode);
@@ -121,7 +121,7 @@ public sealed class StatusCommandTests : OperatorTest
     [Fact]
     public async Task Status_PrintedApproveCommand_QuotesWordsTheShellWouldSplit()
     {
-        var awkward = Temp.Write("key dir/it's.key", FakePublisher.FunctionKey);
+        var awkward = Temp.Write("key dir/it's.key", FakeOperatorApi.FunctionKey);
         var status = await CliRun.InvokeAsync("status", "--publisher", Publisher.Https, "--ca-cert", CaFile, "--function-key-file", awkward, "--issuer-id", "factory-1");
         var line = status.Stdout.Split(Environment.NewLine).Single(l => l.StartsWith("issuersync approve ", StringComparison.Ordinal));
 
@@ -130,6 +130,6 @@ public sealed class StatusCommandTests : OperatorTest
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.Contains($"--function-key-file '{awkward.Replace("'", "'\\''", StringComparison.Ordinal)}'", line, StringComparison.Ordinal);
         Assert.Equal("POST", Publisher.Requests[^1].Method);
-        Assert.Equal(FakePublisher.FunctionKey, Publisher.Requests[^1].Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, Publisher.Requests[^1].Headers["x-functions-key"]);
     }
 }

@@ -12,7 +12,7 @@ public sealed class StatusStaleAfterTests : OperatorTest
     [Fact]
     public async Task Status_MarksTheIssuerStale_WhenItsAgentIsSilentLongerThanStaleAfter_ThoughThePublisherSaysNot()
     {
-        Publisher["factory-1"].LastPushAt = FakePublisher.Now.AddMinutes(-11);
+        Publisher["factory-1"].LastPushAt = FakeOperatorApi.Now.AddMinutes(-11);
 
         var table = await StatusAsync(TimeSpan.FromMinutes(10), ReportFormat.Table);
         var json = await StatusAsync(TimeSpan.FromMinutes(10), ReportFormat.Json);
@@ -28,7 +28,7 @@ public sealed class StatusStaleAfterTests : OperatorTest
     [Fact]
     public async Task Status_IsNotStale_WhenTheLastPushIsWithinStaleAfter_ThoughThePublisherSaysStale()
     {
-        Publisher["factory-1"].LastPushAt = FakePublisher.Now.AddMinutes(-10);
+        Publisher["factory-1"].LastPushAt = FakeOperatorApi.Now.AddMinutes(-10);
         Publisher["factory-1"].Stale = true;
 
         var table = await StatusAsync(TimeSpan.FromMinutes(10), ReportFormat.Table);
@@ -43,7 +43,7 @@ public sealed class StatusStaleAfterTests : OperatorTest
     {
         var second = Publisher.Register("factory-2", (KeyA, KeyStatus.Active));
         second.LastPushAt = null;
-        Publisher["factory-1"].LastPushAt = FakePublisher.Now.AddHours(-2);
+        Publisher["factory-1"].LastPushAt = FakeOperatorApi.Now.AddHours(-2);
 
         var run = await StatusAsync(TimeSpan.FromHours(3), ReportFormat.Json, issuerId: null);
 
@@ -56,11 +56,11 @@ public sealed class StatusStaleAfterTests : OperatorTest
     [Fact]
     public async Task Status_KeepsThePublishersVerdict_WithoutStaleAfter()
     {
-        Publisher["factory-1"].LastPushAt = FakePublisher.Now.AddDays(-3);
+        Publisher["factory-1"].LastPushAt = FakeOperatorApi.Now.AddDays(-3);
 
         var run = await Verb("status", "--issuer-id", "factory-1", "--output", "json");
 
-        Assert.Equal(FakePublisher.StatusJson(Publisher["factory-1"]).ToJsonString() + Environment.NewLine, run.Stdout);
+        Assert.Equal(FakeOperatorApi.StatusJson(Publisher["factory-1"]).ToJsonString() + Environment.NewLine, run.Stdout);
         Assert.False((bool)JsonNode.Parse(run.Stdout)!["stale"]!);
     }
 
@@ -88,7 +88,7 @@ public sealed class StatusStaleAfterTests : OperatorTest
                 Connection = new PublisherConnection { Publisher = Publisher.Https, FunctionKeyFile = KeyFile, CaCert = CaFile, Output = output },
                 IssuerId = issuerId,
                 StaleAfter = staleAfter,
-                TimeProvider = new FixedClock(FakePublisher.Now),
+                TimeProvider = new FixedClock(FakeOperatorApi.Now),
             },
             stdout,
             stderr);

@@ -16,9 +16,9 @@ public sealed class TransportTests : OperatorTest
     [InlineData(308)]
     public async Task Verb_ExitsThreeNamingTheLocationAndNeverContactsIt_WhenThePublisherRedirects(int status)
     {
-        await using var elsewhere = new FakePublisher(Certificates);
+        await using var elsewhere = new FakeOperatorApi(Certificates);
         var location = $"{elsewhere.Https}/api/issuers/factory-1/approve";
-        Publisher.Override = new FakePublisher.Answer(status, Headers: new Dictionary<string, string> { ["Location"] = location });
+        Publisher.Override = new FakeOperatorApi.Answer(status, Headers: new Dictionary<string, string> { ["Location"] = location });
 
         var run = await Verb("approve", "--issuer-id", "factory-1", "--fingerprint", FingerprintOf(KeyB), "--operator", "alice");
 
@@ -34,7 +34,7 @@ public sealed class TransportTests : OperatorTest
     [Fact]
     public async Task Verb_ExitsThreeSayingSo_WhenARedirectHasNoLocation()
     {
-        Publisher.Override = new FakePublisher.Answer(302);
+        Publisher.Override = new FakeOperatorApi.Answer(302);
 
         var run = await Verb("status");
 
@@ -48,7 +48,7 @@ public sealed class TransportTests : OperatorTest
         var run = await CliRun.InvokeAsync("status", "--publisher", Publisher.Http, "--function-key-file", KeyFile, "--issuer-id", "factory-1");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(FakePublisher.FunctionKey, OnlyRequest().Headers["x-functions-key"]);
+        Assert.Equal(FakeOperatorApi.FunctionKey, OnlyRequest().Headers["x-functions-key"]);
     }
 
     [Theory]
@@ -109,13 +109,11 @@ public sealed class TransportTests : OperatorTest
     {
         Publisher.Delay = TimeSpan.FromSeconds(10);
         using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
 
-        var code = await CliApp.InvokeAsync(["status", "--publisher", Publisher.Https, "--ca-cert", CaFile, "--function-key-file", KeyFile], stdout, stderr, interrupt.Token);
+        var run = await CliRun.RunAsync(["status", "--publisher", Publisher.Https, "--ca-cert", CaFile, "--function-key-file", KeyFile], interrupt.Token);
 
-        Assert.Equal(130, code);
-        Assert.Equal("issuersync: cancelled" + Environment.NewLine, stderr.ToString());
+        Assert.Equal(130, run.ExitCode);
+        Assert.Equal("issuersync: cancelled" + Environment.NewLine, run.Stderr);
     }
 
     [Fact]
@@ -211,11 +209,11 @@ public sealed class TransportTests : OperatorTest
     {
         var (code, stdout, stderr) = Shell(
             $"issuersync status --publisher {Publisher.Http} --issuer-id factory-1",
-            new Dictionary<string, string> { ["ISSUERSYNC_FUNCTION_KEY"] = FakePublisher.FunctionKey });
+            new Dictionary<string, string> { ["ISSUERSYNC_FUNCTION_KEY"] = FakeOperatorApi.FunctionKey });
 
         Assert.True(code == 0, $"exit {code}: {stderr}");
-        Assert.Equal(FakePublisher.FunctionKey, OnlyRequest().Headers["x-functions-key"]);
-        Assert.DoesNotContain(FakePublisher.FunctionKey, stdout + stderr, StringComparison.Ordinal);
+        Assert.Equal(FakeOperatorApi.FunctionKey, OnlyRequest().Headers["x-functions-key"]);
+        Assert.DoesNotContain(FakeOperatorApi.FunctionKey, stdout + stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,22 +1,18 @@
-using System.Net;
 using IssuerSync.Core.Registration;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Publisher;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Publisher.Web;
 using IssuerSync.Publisher.Web.Keys;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Cli.Tests.Rotation;
 
 /// <summary>
-/// The real publisher (<see cref="PublisherApp"/> and the routes <c>serve</c> maps) on Kestrel at 127.0.0.1 over plain
-/// http, for one issuer with a dir: state store and a dir: target. A test writes the issuer's state document as a
+/// The real publisher (<see cref="PublisherApp"/> and the routes <c>serve</c> maps) on a plain http <see cref="LoopbackServer"/>,
+/// for one issuer with a dir: state store and a dir: target. A test writes the issuer's state document as a
 /// rotation left it (<see cref="WriteState"/>), asks the publisher to publish it, and serves the written documents at
 /// the issuer URL through an https <see cref="Verify.TestIssuerServer"/>, as a static website would.
 /// </summary>
@@ -26,17 +22,17 @@ internal sealed class LoopbackPublisher : IAsyncDisposable
     public const string OperatorKey = "operator-key-0123456789abcdef";
     public const string CacheControl = "public, max-age=300";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private LoopbackPublisher(WebApplication app, string stateFolder, string targetFolder, string issuer)
+    private LoopbackPublisher(LoopbackServer server, string stateFolder, string targetFolder, string issuer)
     {
-        _app = app;
+        _server = server;
         StateFolder = stateFolder;
         TargetFolder = targetFolder;
         Issuer = issuer;
     }
 
-    public string Url { get; private set; } = string.Empty;
+    public string Url => _server.BaseUrl;
 
     public string Issuer { get; }
 
@@ -66,18 +62,15 @@ internal sealed class LoopbackPublisher : IAsyncDisposable
                 },
             ],
         };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        app.MapPublisher(PublisherApp.Create(settings, new PublisherDependencies { LoggerFactory = loggers }), new PublisherEndpointOptions
+        var server = await LoopbackServer.StartAsync(app =>
         {
-            OperatorKey = new FunctionKeyCheck(OperatorKey),
-        }, loggers);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new LoopbackPublisher(app, state, target, issuer) { Url = $"http://127.0.0.1:{new Uri(address).Port}" };
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            app.MapPublisher(PublisherApp.Create(settings, new PublisherDependencies { LoggerFactory = loggers }), new PublisherEndpointOptions
+            {
+                OperatorKey = new FunctionKeyCheck(OperatorKey),
+            }, loggers);
+        }, new LoopbackServerOptions { RecordBodies = false });
+        return new LoopbackPublisher(server, state, target, issuer);
     }
 
     /// <summary>Stores the issuer's state document as the publisher would have written it.</summary>
@@ -101,9 +94,5 @@ internal sealed class LoopbackPublisher : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -21,7 +21,7 @@ internal sealed class ScriptRun : IDisposable
     public string Folder => _work.Path;
 
     /// <summary>The CLI's own run (exit code, script, warnings).</summary>
-    public Verify.CliRun? Print { get; private set; }
+    public CliRun? Print { get; private set; }
 
     public int ExitCode { get; private set; }
 
@@ -35,7 +35,7 @@ internal sealed class ScriptRun : IDisposable
 
     public async Task<ScriptRun> RunAsync(params string[] trustArgs)
     {
-        Print = await Verify.CliRun.RunAsync(["trust", .. trustArgs]);
+        Print = await CliRun.RunAsync(["trust", .. trustArgs]);
         Assert.Equal(0, Print.ExitCode);
         var script = _work.Write("trust.sh", Print.Stdout);
         _work.Write(CliStubs.ResponsesFile, string.Concat(Responses));

@@ -1,42 +1,26 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using IssuerSync.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Cli.Tests.Verify;
 
 /// <summary>
-/// A real Kestrel HTTPS server on 127.0.0.1 (free port) with a certificate from <see cref="TestCertificates"/>,
+/// An HTTPS <see cref="LoopbackServer"/> with a certificate from <see cref="TestCertificates"/>,
 /// serving leaf + CA as its chain. Tests register what each path answers; unknown paths are 404.
 /// </summary>
 public sealed class TestIssuerServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Served> _routes = new(StringComparer.Ordinal);
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly TestCertificates _certificates;
 
     public TestIssuerServer(bool withIntermediate = false)
     {
         _certificates = new TestCertificates(withIntermediate: withIntermediate);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
-        {
-            https.ServerCertificate = _certificates.Leaf;
-            https.ServerCertificateChain = [_certificates.TopServed];
-        })));
-        _app = builder.Build();
-        _app.Run(ServeAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Origin = $"https://127.0.0.1:{new Uri(address).Port}";
+        _server = LoopbackServer.StartAsync(ServeAsync, new LoopbackServerOptions { Certificate = _certificates.Leaf, Chain = [_certificates.TopServed] }).GetAwaiter().GetResult();
+        Origin = _server.BaseUrl;
     }
 
     /// <summary>https://127.0.0.1:PORT, no trailing slash.</summary>
@@ -52,8 +36,7 @@ public sealed class TestIssuerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _certificates.Dispose();
     }
 

@@ -1,13 +1,7 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using IssuerSync.Testing.Cluster;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.EndToEnd.Tests.Hosting;
 
@@ -20,12 +14,11 @@ public sealed class StaticIssuerServer : IAsyncDisposable
 {
     public const string CacheControl = "public, max-age=300";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly X509Certificate2 _certificate;
 
-    private StaticIssuerServer(WebApplication app, X509Certificate2 certificate, string root, string caFile)
+    private StaticIssuerServer(X509Certificate2 certificate, string root, string caFile)
     {
-        _app = app;
         _certificate = certificate;
         Root = root;
         CaFile = caFile;
@@ -35,7 +28,7 @@ public sealed class StaticIssuerServer : IAsyncDisposable
     public string Root { get; }
 
     /// <summary>https://127.0.0.1:PORT, no trailing slash.</summary>
-    public string Origin { get; private set; } = string.Empty;
+    public string Origin => _server.BaseUrl;
 
     /// <summary>The server's certificate as a PEM file: the only root a client needs to trust it.</summary>
     public string CaFile { get; }
@@ -45,15 +38,8 @@ public sealed class StaticIssuerServer : IAsyncDisposable
         Directory.CreateDirectory(root);
         var certificate = LoopbackCertificate.Create();
         await File.WriteAllTextAsync(caFile, certificate.ExportCertificatePem());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-        var app = builder.Build();
-        var server = new StaticIssuerServer(app, certificate, Path.GetFullPath(root), caFile);
-        app.Run(server.ServeAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Origin = $"https://127.0.0.1:{new Uri(address).Port}";
+        var server = new StaticIssuerServer(certificate, Path.GetFullPath(root), caFile);
+        server._server = await LoopbackServer.StartAsync(server.ServeAsync, new LoopbackServerOptions { Certificate = certificate });
         return server;
     }
 
@@ -78,8 +64,7 @@ public sealed class StaticIssuerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _certificate.Dispose();
     }
 

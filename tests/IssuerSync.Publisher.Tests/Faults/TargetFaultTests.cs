@@ -19,6 +19,7 @@ public sealed class TargetFaultTests : IAsyncLifetime
     private const string JwksBlob = "openid/v1/jwks";
 
     private readonly TempDirectory _state = new();
+    // Its own Azurite, not the run's shared one (State.AzuriteCollection): this test kills and restarts it.
     private AzuriteBlobServer _documents = null!;
 
     public async Task InitializeAsync()

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace IssuerSync.Publisher.Tests.Services;
 
 /// <summary>The publisher on Azurite: state in a private container, documents in a public one, the connection named by an app setting.</summary>
-public sealed class AzureReconcileTests : IClassFixture<AzuriteFixture>
+[Collection(State.AzuriteCollection.Name)]
+public sealed class AzureReconcileTests
 {
     private const string JwksBlob = "openid/v1/jwks";
     private const string DiscoveryBlob = ".well-known/openid-configuration";

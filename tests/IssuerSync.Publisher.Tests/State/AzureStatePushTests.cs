@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IssuerSync.Publisher.Tests.State;
 
-public sealed class AzureStatePushTests : IClassFixture<AzuriteFixture>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStatePushTests
 {
     private readonly AzuriteFixture _azurite;
 

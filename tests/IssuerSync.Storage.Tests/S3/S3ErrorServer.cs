@@ -1,12 +1,7 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Storage.Tests.S3;
 
@@ -16,48 +11,37 @@ namespace IssuerSync.Storage.Tests.S3;
 /// </summary>
 internal sealed class S3ErrorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private S3ErrorServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private S3ErrorServer(LoopbackServer server) => _server = server;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server.BaseUri;
 
-    public int Requests;
+    public int Requests => _server.Requests.Count;
 
     public static async Task<S3ErrorServer> StartAsync(HttpStatusCode status, string code, string message, IReadOnlyDictionary<string, string> headers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new S3ErrorServer(app);
         var bytes = Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>imitation</HostId></Error>");
-        app.Run(async context =>
-        {
-            Interlocked.Increment(ref server.Requests);
-            context.Response.StatusCode = (int)status;
-            context.Response.Headers["x-amz-request-id"] = "4442587FB7D0A2F9";
-            foreach (var (name, value) in headers)
+        return new S3ErrorServer(await LoopbackServer.StartAsync(
+            async context =>
             {
-                context.Response.Headers[name] = value;
-            }
+                context.Response.StatusCode = (int)status;
+                context.Response.Headers["x-amz-request-id"] = "4442587FB7D0A2F9";
+                foreach (var (name, value) in headers)
+                {
+                    context.Response.Headers[name] = value;
+                }
 
-            if (HttpMethods.IsHead(context.Request.Method))
-            {
-                return;
-            }
+                if (HttpMethods.IsHead(context.Request.Method))
+                {
+                    return;
+                }
 
-            context.Response.ContentType = "application/xml";
-            await context.Response.Body.WriteAsync(bytes);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = new Uri(address);
-        return server;
+                context.Response.ContentType = "application/xml";
+                await context.Response.Body.WriteAsync(bytes);
+            },
+            new LoopbackServerOptions { RecordBodies = false }));
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -5,14 +5,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IssuerSync.Testing.Http;
 using k8s;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Testing.Cluster;
 
@@ -27,14 +23,10 @@ public sealed class FakeApiServer : IAsyncDisposable
     public const string Namespace = "issuersync";
     public const string AccountName = "issuersync-agent";
 
-    private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
+    private LoopbackServer _server = null!;
 
-    private FakeApiServer(WebApplication app, X509Certificate2 certificate)
-    {
-        _app = app;
-        _certificate = certificate;
-    }
+    private FakeApiServer(X509Certificate2 certificate) => _certificate = certificate;
 
     /// <summary>The issuer the discovery document names (kube-apiserver's --service-account-issuer).</summary>
     public string Issuer { get; set; } = "https://oidc.example.com/cluster1";
@@ -70,33 +62,31 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _server.BaseUri;
 
     public static async Task<FakeApiServer> StartAsync()
     {
         var certificate = LoopbackCertificate.Create();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-        var app = builder.Build();
-        var server = new FakeApiServer(app, certificate);
-        app.Use(async (context, next) =>
-        {
-            server.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
-            if (context.Request.Headers.Authorization != $"Bearer {AdminToken}")
+        var server = new FakeApiServer(certificate);
+        server._server = await LoopbackServer.StartAsync(
+            app =>
             {
-                await Status(context, HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
-                return;
-            }
+                app.Use(async (context, next) =>
+                {
+                    server.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+                    if (context.Request.Headers.Authorization != $"Bearer {AdminToken}")
+                    {
+                        await Status(context, HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
+                        return;
+                    }
 
-            await next(context);
-        });
-        app.MapGet("/.well-known/openid-configuration", server.DiscoveryAsync);
-        app.MapGet("/openid/v1/jwks", server.JwksAsync);
-        app.MapPost("/api/v1/namespaces/{ns}/serviceaccounts/{name}/token", server.TokenAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+                    await next(context);
+                });
+                app.MapGet("/.well-known/openid-configuration", server.DiscoveryAsync);
+                app.MapGet("/openid/v1/jwks", server.JwksAsync);
+                app.MapPost("/api/v1/namespaces/{ns}/serviceaccounts/{name}/token", server.TokenAsync);
+            },
+            new LoopbackServerOptions { Certificate = certificate }).ConfigureAwait(false);
         return server;
     }
 
@@ -142,8 +132,7 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync().ConfigureAwait(false);
         _certificate.Dispose();
         foreach (var key in Keys)
         {

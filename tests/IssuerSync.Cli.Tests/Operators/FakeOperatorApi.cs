@@ -1,59 +1,42 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IssuerSync.Cli.Tests.Verify;
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Cli.Tests.Operators;
 
 /// <summary>
-/// The operator routes of docs/publisher-api.md on a real loopback Kestrel (https with a test CA, and
+/// The publisher's operator API: the operator routes of docs/publisher-api.md on a <see cref="LoopbackServer"/> (https with a test CA, and
 /// plain http): function-key check as Azure Functions does it (401, empty body), the documented JSON
 /// answers and refusal codes, and the real rotation policy of IssuerSync.Core for approve and revoke.
 /// Every request is recorded. <see cref="Override"/> answers the next request as given (5xx refusals,
 /// redirects, proxies' pages).
 /// </summary>
-public sealed class FakePublisher : IAsyncDisposable
+public sealed class FakeOperatorApi : IAsyncDisposable
 {
     public const string FunctionKey = "op-key_Zm9vYmFy==";
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, Issuer> _issuers = new(StringComparer.Ordinal);
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly TestCertificates _certificates;
     private readonly object _lock = new();
 
     /// <param name="certificates">The test CA and 127.0.0.1 leaf (shared by the tests: making RSA keys is slow); not disposed here.</param>
-    public FakePublisher(TestCertificates certificates)
+    public FakeOperatorApi(TestCertificates certificates)
     {
         _certificates = certificates;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https => https.ServerCertificate = _certificates.Leaf));
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        _app = builder.Build();
-        _app.Run(ServeAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Https = $"https://127.0.0.1:{new Uri(addresses.Single(a => a.StartsWith("https", StringComparison.Ordinal))).Port}";
-        Http = $"http://127.0.0.1:{new Uri(addresses.Single(a => a.StartsWith("http:", StringComparison.Ordinal))).Port}";
+        _server = LoopbackServer.StartAsync(ServeAsync, new LoopbackServerOptions { Certificate = _certificates.Leaf, AlsoPlainHttp = true }).GetAwaiter().GetResult();
+        Https = _server.BaseUrl;
+        Http = _server.HttpUri!.ToString().TrimEnd('/');
     }
 
     /// <summary>https://127.0.0.1:PORT (the certificate chains to <see cref="CaPem"/>).</summary>
@@ -98,11 +81,7 @@ public sealed class FakePublisher : IAsyncDisposable
 
     public Issuer this[string id] => _issuers[id];
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>A status (or refusal) JSON as docs/publisher-api.md shows it.</summary>
     public static JsonObject StatusJson(Issuer issuer)

@@ -1,15 +1,16 @@
-using IssuerSync.Agent.Tests.Cli;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
 using IssuerSync.Testing.Telemetry;
 
-namespace IssuerSync.Agent.Tests.Telemetry;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary><c>issuersync agent run --once</c> as a process, with the OpenTelemetry environment pointing at a loopback OTLP/HTTP receiver.</summary>
 public sealed class AgentExportTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
-    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>
 /// <c>push</c> and <c>agent run</c> against a loopback HTTPS publisher whose certificate chains to a
@@ -13,14 +16,14 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
     private readonly TestCertificates _certificates = new("IssuerSync Publisher CA", withIntermediate: true);
     private readonly TestCertificates _otherCa = new("Some Other CA");
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public static TheoryData<string> Verbs => new() { "push", "agent run" };
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync(_certificates.Leaf, [_certificates.Intermediate!]);
+        _publisher = await FakePushEndpoint.StartAsync(_certificates.Leaf, [_certificates.Intermediate!]);
     }
 
     public async Task DisposeAsync()
@@ -85,7 +88,7 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
     [MemberData(nameof(Verbs))]
     public async Task Verb_StillFollowsNoRedirect_WhenCaCertIsGiven(string verb)
     {
-        await using var elsewhere = await FakePublisher.StartAsync();
+        await using var elsewhere = await FakePushEndpoint.StartAsync();
         var location = new Uri(elsewhere.BaseUri, "api/PushKeys").ToString();
         _publisher.Redirect(System.Net.HttpStatusCode.TemporaryRedirect, location);
 
@@ -113,20 +116,20 @@ public sealed class PublisherCaCertTests : IAsyncLifetime
         Assert.Empty(_publisher.Pushes);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string verb, Uri publisher, params string[] extra)
+    private async Task<CliRun> RunAsync(string verb, Uri publisher, params string[] extra)
     {
         if (verb == "push")
         {
             var bundle = _dir.File(Guid.NewGuid().ToString("N") + ".json");
-            var export = await CliHarness.RunAsync(
+            var export = await CliRun.RunAsync(
                 "agent", "export", "--issuer", Issuer, "--out", bundle, "--token-expiration", "1h",
                 "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
             Assert.True(export.ExitCode == 0, export.Stderr);
-            return await CliHarness.RunAsync(["push", bundle, "--publisher", publisher.ToString(), "--max-attempts", "1", .. extra]);
+            return await CliRun.RunAsync(["push", bundle, "--publisher", publisher.ToString(), "--max-attempts", "1", .. extra]);
         }
 
         using var rsa = TestKeys.Rsa();
-        return await CliHarness.RunAsync(
+        return await CliRun.RunAsync(
         [
             "agent", "run", "--once", "--publisher", publisher.ToString(), "--issuer", Issuer,
             "--key-file", _dir.Write(Guid.NewGuid().ToString("N") + ".pub", rsa.ExportSubjectPublicKeyInfoPem()),

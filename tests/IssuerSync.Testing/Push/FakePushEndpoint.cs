@@ -1,34 +1,32 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IssuerSync.Core.Push;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace IssuerSync.Agent.Tests.Fakes;
+namespace IssuerSync.Testing.Push;
 
 /// <summary>
-/// A loopback publisher that records every push byte for byte (headers and body) and answers from a
+/// The publisher's push endpoint on loopback: records every push byte for byte (headers and body) and answers from a
 /// script of replies (then 200 accepted), so retries and refusals can be counted.
 /// </summary>
-public sealed class FakePublisher : IAsyncDisposable
+public sealed class FakePushEndpoint : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private FakePublisher(WebApplication app) => _app = app;
+    private FakePushEndpoint()
+    {
+    }
 
     public ConcurrentQueue<RecordedPush> Pushes { get; } = new();
 
     /// <summary>Replies given in order; when empty, 200 with an "accepted" PushResponse.</summary>
     public ConcurrentQueue<PublisherReply> Replies { get; } = new();
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _server.BaseUri;
 
     /// <summary>
     /// Bind each token to the first body accepted with it, as the real publisher does: the same token
@@ -39,28 +37,11 @@ public sealed class FakePublisher : IAsyncDisposable
     private ConcurrentDictionary<string, string> Bindings { get; } = new();
 
     /// <summary>Listens on http://127.0.0.1, or https with <paramref name="certificate"/> (leaf, then <paramref name="chain"/>).</summary>
-    public static async Task<FakePublisher> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? chain = null)
+    public static async Task<FakePushEndpoint> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? chain = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = certificate;
-                    https.ServerCertificateChain = chain;
-                });
-            }
-        }));
-        var app = builder.Build();
-        var publisher = new FakePublisher(app);
-        app.Run(publisher.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        publisher.BaseUri = new Uri(address);
-        return publisher;
+        var endpoint = new FakePushEndpoint();
+        endpoint._server = await LoopbackServer.StartAsync(endpoint.HandleAsync, new LoopbackServerOptions { Certificate = certificate, Chain = chain }).ConfigureAwait(false);
+        return endpoint;
     }
 
     public void Reply(HttpStatusCode status, string? body = null, TimeSpan? delay = null, int times = 1)
@@ -74,25 +55,21 @@ public sealed class FakePublisher : IAsyncDisposable
     /// <summary>Answers the next request with a redirect to <paramref name="location"/>.</summary>
     public void Redirect(HttpStatusCode status, string location) => Replies.Enqueue(new PublisherReply(status, null, TimeSpan.Zero, location));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
+        await context.Request.Body.CopyToAsync(buffer).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var push = new RecordedPush(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, buffer.ToArray());
         Pushes.Enqueue(push);
-        var body = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(push.Body));
+        var body = Convert.ToHexString(SHA256.HashData(push.Body));
         if (BindTokens && push.Bearer is { } bearer && Bindings.GetOrAdd(bearer, body) != body)
         {
             context.Response.StatusCode = (int)HttpStatusCode.Conflict;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"error":"token_replayed","message":"this token was already used with another body: a token authenticates one push; request a fresh token for every push"}""");
+            await context.Response.WriteAsync("""{"error":"token_replayed","message":"this token was already used with another body: a token authenticates one push; request a fresh token for every push"}""").ConfigureAwait(false);
             return;
         }
 
@@ -100,14 +77,14 @@ public sealed class FakePublisher : IAsyncDisposable
         {
             var request = PushRequest.FromJson(push.Body);
             var kids = request.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToArray();
-            reply = new PublisherReply(HttpStatusCode.OK, new PushResponse { Status = "accepted", Changed = true, Published = kids }.ToJson() is var bytes ? Encoding.UTF8.GetString(bytes) : null, TimeSpan.Zero);
+            reply = new PublisherReply(HttpStatusCode.OK, Encoding.UTF8.GetString(new PushResponse { Status = "accepted", Changed = true, Published = kids }.ToJson()), TimeSpan.Zero);
         }
 
         if (reply.Delay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(reply.Delay, context.RequestAborted);
+                await Task.Delay(reply.Delay, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -124,7 +101,7 @@ public sealed class FakePublisher : IAsyncDisposable
         if (reply.Body is not null)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(reply.Body);
+            await context.Response.WriteAsync(reply.Body).ConfigureAwait(false);
         }
     }
 }

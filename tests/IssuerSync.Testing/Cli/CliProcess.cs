@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Testing.Cli;
 
 /// <summary>The built <c>issuersync</c> executable, run as a separate process the way an operator runs it.</summary>
 public static class CliProcess
@@ -17,10 +18,10 @@ public static class CliProcess
         }
     }
 
-    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs with these environment variables set (a null value removes one).</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
@@ -47,7 +48,7 @@ public static class CliProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -57,6 +58,6 @@ public static class CliProcess
             }
         }
 
-        return (process.ExitCode, await stdout, await stderr);
+        return new CliRun(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 }

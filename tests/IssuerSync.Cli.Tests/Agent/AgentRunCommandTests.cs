@@ -1,19 +1,22 @@
 using System.Net;
 using System.Text.Json;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 public sealed class AgentRunCommandTests : IAsyncLifetime
 {
     private const string Issuer = "https://oidc.example.com/cluster1";
     private readonly TempDirectory _dir = new();
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -102,7 +105,7 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
         var token = _dir.Write("token", "projected-token-value");
         var functionKey = _dir.Write("function-key", "fn-secret\n");
 
-        var (code, _, stderr) = await CliHarness.RunAsync(
+        var (code, _, stderr) = await CliRun.RunAsync(
             "agent", "run", "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
             "--key-file", _dir.Write("service.key", rsaPem), _dir.Write("talos-sa.key", ecPem),
             "--token-file", token, "--function-key-file", functionKey);
@@ -137,7 +140,7 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     [Fact]
     public async Task AgentRunOnce_Exits2NamingTheFile_WhenTheKubeconfigIsMissing()
     {
-        var (code, _, stderr) = await CliHarness.RunAsync("agent", "run", "--once", "--publisher", "https://p.example.com", "--issuer", Issuer, "--kubeconfig", _dir.File("missing"));
+        var (code, _, stderr) = await CliRun.RunAsync("agent", "run", "--once", "--publisher", "https://p.example.com", "--issuer", Issuer, "--kubeconfig", _dir.File("missing"));
 
         Assert.Equal(2, code);
         Assert.Equal($"issuersync: error: cannot load the Kubernetes configuration from --kubeconfig '{_dir.File("missing")}': kubeconfig file not found at {_dir.File("missing")}. Hint: run in a pod with a service account, or pass --kubeconfig (and --context)\n", stderr.ReplaceLineEndings("\n"));
@@ -149,14 +152,14 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     [InlineData("--resync", "soon", "--resync 'soon' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public async Task AgentRun_Exits1WithTheFormat_WhenADurationIsMalformed(string option, string value, string expected)
     {
-        var (code, _, stderr) = await CliHarness.RunAsync("agent", "run", "--publisher", "https://p.example.com", "--issuer", Issuer, option, value);
+        var (code, _, stderr) = await CliRun.RunAsync("agent", "run", "--publisher", "https://p.example.com", "--issuer", Issuer, option, value);
 
         Assert.Equal(1, code);
         Assert.Contains(expected, stderr);
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> RunOnceAsync()
-        => CliHarness.RunAsync(
+    private Task<CliRun> RunOnceAsync()
+        => CliRun.RunAsync(
             "agent", "run", "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
             "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--max-attempts", "1");
 }

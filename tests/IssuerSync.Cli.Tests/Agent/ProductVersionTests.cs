@@ -1,12 +1,16 @@
-namespace IssuerSync.Agent.Tests.Cli;
+using IssuerSync.Agent;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
+
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>One version for the whole product: what <c>issuersync --version</c> prints is what the agent puts on the wire.</summary>
 public sealed class ProductVersionTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
-    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
 
     public async Task DisposeAsync()
     {

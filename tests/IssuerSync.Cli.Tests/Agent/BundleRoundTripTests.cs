@@ -2,20 +2,23 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IssuerSync.Core.Push;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 public sealed class BundleRoundTripTests : IAsyncLifetime
 {
     private const string Issuer = "https://oidc.example.com/cluster1";
     private readonly TempDirectory _dir = new();
     private FakeApiServer _api = null!;
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
     public async Task InitializeAsync()
     {
         _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePublisher.StartAsync();
+        _publisher = await FakePushEndpoint.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -30,10 +33,10 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         var bundlePath = _dir.File("bundle.json");
 
-        var export = await CliHarness.RunAsync(
+        var export = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", bundlePath, "--token-expiration", "24h",
             "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
-        var push = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+        var push = await CliRun.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
 
         Assert.True(export.ExitCode == 0, export.Stderr);
         Assert.True(push.ExitCode == 0, push.Stderr);
@@ -62,7 +65,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         _api.MaxExpirationSeconds = 3600;
 
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", "24h", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.True(code == 0, stderr);
@@ -74,7 +77,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         var defaults = new IssuerSync.Core.Registration.IssuerRegistration { Id = "c", Issuer = Issuer, Target = "dir:/srv", AgentSubject = "system:serviceaccount:a:b" };
 
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.True(code == 0, stderr);
@@ -89,7 +92,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     [InlineData("90m", "note: the publisher accepts this 90m token only if the issuer's MaxTokenLifetime is at least that (default 1h): set IssuerSync__Issuers__N__MaxTokenLifetime=01:30:00 on the publisher, or export with --token-expiration 1h")]
     public async Task Export_SaysWhichPublisherSettingToRaise_WhenTheTokenOutlivesTheDefaultMaxTokenLifetime(string lifetime, string note)
     {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", lifetime, "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.True(code == 0, stderr);
@@ -103,7 +106,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         var bundlePath = Bundle(token: Jwt.Sign(_api.Keys[0], "kid", new JsonObject { ["exp"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds() }));
 
-        var (code, _, stderr) = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+        var (code, _, stderr) = await CliRun.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
 
         Assert.Equal(2, code);
         Assert.Contains($"issuersync: error: bundle '{bundlePath}': carries a token that expired at", stderr);
@@ -116,7 +119,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         var bundlePath = Bundle(extraJwkMember: ("d", "c2VjcmV0"));
 
-        var (code, _, stderr) = await CliHarness.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
+        var (code, _, stderr) = await CliRun.RunAsync("push", bundlePath, "--publisher", _publisher.BaseUri.ToString());
 
         Assert.Equal(2, code);
         Assert.Contains("holds a JWKS that will not be pushed", stderr);
@@ -129,7 +132,7 @@ public sealed class BundleRoundTripTests : IAsyncLifetime
     {
         _publisher.Reply(HttpStatusCode.ServiceUnavailable, times: 2);
 
-        var (code, _, stderr) = await CliHarness.RunAsync("push", Bundle(), "--publisher", _publisher.BaseUri.ToString(), "--max-attempts", "1");
+        var (code, _, stderr) = await CliRun.RunAsync("push", Bundle(), "--publisher", _publisher.BaseUri.ToString(), "--max-attempts", "1");
 
         Assert.Equal(2, code);
         Assert.Single(_publisher.Pushes);

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 public sealed class ExportJsonOutputTests : IAsyncLifetime
 {
@@ -21,7 +23,7 @@ public sealed class ExportJsonOutputTests : IAsyncLifetime
     {
         var bundlePath = _dir.File("bundle.json");
 
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", bundlePath, "--output", "json", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.True(code == 0, stderr);
@@ -44,7 +46,7 @@ public sealed class ExportJsonOutputTests : IAsyncLifetime
     {
         _api.MaxExpirationSeconds = 3600;
 
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", "24h", "--output", "json",
             "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
@@ -59,7 +61,7 @@ public sealed class ExportJsonOutputTests : IAsyncLifetime
     [Fact]
     public async Task Export_IsAUsageError_WhenOutputIsNeitherTableNorJson()
     {
-        var (code, _, stderr) = await CliHarness.RunAsync(
+        var (code, _, stderr) = await CliRun.RunAsync(
             "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--output", "yaml", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
 
         Assert.Equal(1, code);

@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Push;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>The real process, stopped the way the kubelet stops a pod.</summary>
 public sealed class SigtermTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private FakePublisher _publisher = null!;
+    private FakePushEndpoint _publisher = null!;
 
-    public async Task InitializeAsync() => _publisher = await FakePublisher.StartAsync();
+    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
 
     public async Task DisposeAsync()
     {

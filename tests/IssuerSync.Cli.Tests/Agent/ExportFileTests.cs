@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using IssuerSync.Core.Push;
+using IssuerSync.Testing;
+using IssuerSync.Testing.Cluster;
 
-namespace IssuerSync.Agent.Tests.Cli;
+namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>
 /// <c>agent export --out</c> holds a token: it lands in a new owner-only file, never in a file that was
@@ -98,8 +100,8 @@ public sealed class ExportFileTests : IAsyncLifetime
         Assert.Equal(["folder"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName));
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> ExportAsync(string output)
-        => CliHarness.RunAsync("agent", "export", "--issuer", Issuer, "--out", output, "--kubeconfig", _api.WriteKubeconfig(_kube.File("kubeconfig")));
+    private Task<CliRun> ExportAsync(string output)
+        => CliRun.RunAsync("agent", "export", "--issuer", Issuer, "--out", output, "--kubeconfig", _api.WriteKubeconfig(_kube.File("kubeconfig")));
 
     private static string Inode(string path) => Tool("stat", "-c", "%i", path).Trim();
 

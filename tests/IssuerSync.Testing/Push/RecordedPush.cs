@@ -1,7 +1,7 @@
 using System.Text;
 using IssuerSync.Core.Push;
 
-namespace IssuerSync.Agent.Tests.Fakes;
+namespace IssuerSync.Testing.Push;
 
 /// <summary>One request the publisher received: the bytes the agent put on the wire.</summary>
 public sealed record RecordedPush(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
