@@ -34,7 +34,7 @@ public sealed class AgentRunCommandLine
     private readonly Option<string?> _context = AgentOptions.Context();
     private readonly Option<string?> _liveness = new("--liveness-file")
     {
-        Description = "Touch this file after every healthy cycle; it goes stale when failures last longer than --failure-threshold (probe it with: find FILE -mmin -N).",
+        Description = "Touch this file after every healthy cycle; it goes stale when failures last longer than --failure-threshold (probe it with: issuersync-agent probe --liveness-file FILE --max-age 20m).",
         HelpName = "FILE",
     };
 

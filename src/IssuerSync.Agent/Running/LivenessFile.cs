@@ -1,7 +1,7 @@
 namespace IssuerSync.Agent.Running;
 
 /// <summary>
-/// The file a liveness probe checks the age of (<c>find FILE -mmin -N</c>): written with the time of
+/// The file a liveness probe checks the age of (<c>issuersync-agent probe</c>): written with the time of
 /// the last healthy-enough cycle. It holds no secret.
 /// </summary>
 public sealed class LivenessFile(string path)

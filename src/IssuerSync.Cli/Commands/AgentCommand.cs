@@ -12,5 +12,6 @@ internal static class AgentCommand
     {
         AgentRunCommand.Create(),
         AgentExportCommand.Create(),
+        AgentProbeCommand.Create(),
     };
 }

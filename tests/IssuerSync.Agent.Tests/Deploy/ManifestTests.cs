@@ -108,15 +108,31 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void Deployments_ProbeTheSameLivenessFileTheAgentTouches()
+    public void Deployments_ProbeTheLivenessFileTheAgentTouches_WithTheAgentsOwnExecutable()
     {
-        foreach (var deployment in Objects.Value.OfType<V1Deployment>())
+        var deployments = Objects.Value.OfType<V1Deployment>().Concat(KeyFileObjects.Value.OfType<V1Deployment>()).ToArray();
+
+        Assert.Equal(3, deployments.Length);
+        Assert.All(deployments, deployment =>
         {
             var container = deployment.Spec.Template.Spec.Containers[0];
-            var file = container.Args[container.Args.IndexOf("--liveness-file") + 1];
-            Assert.Contains($"find {file} -mmin", string.Join(" ", container.LivenessProbe.Exec.Command));
+            var at = container.Args.IndexOf("--liveness-file");
+            Assert.True(at >= 0, deployment.Metadata.Name + " touches no liveness file");
+            var file = container.Args[at + 1];
+            // The image has no shell: the probe is the image's entry point (no `command:` overrides it) and its probe verb.
+            Assert.Null(container.Command);
+            Assert.Equal(["/app/issuersync-agent", "probe", "--liveness-file", file, "--max-age", "20m"], container.LivenessProbe.Exec.Command);
             Assert.Contains(container.VolumeMounts, m => file.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
-        }
+        });
+    }
+
+    [Fact]
+    public void CronJob_HasNoLivenessProbe_SinceEachPodRunsOneCycle()
+    {
+        var container = Assert.Single(Assert.Single(Objects.Value.OfType<V1CronJob>()).Spec.JobTemplate.Spec.Template.Spec.Containers);
+
+        Assert.Null(container.LivenessProbe);
+        Assert.DoesNotContain("--liveness-file", container.Args);
     }
 
     [Fact]

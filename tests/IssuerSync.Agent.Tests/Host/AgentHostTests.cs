@@ -123,7 +123,8 @@ public sealed class AgentHostTests : IAsyncLifetime
         var cli = await CliProcess.RunAsync("agent", "run", "--help");
 
         Assert.Equal((0, ""), (host.ExitCode, host.Stderr));
-        Assert.Contains("Usage:\n  issuersync-agent [options]\n", host.Stdout, StringComparison.Ordinal);
+        // The one difference: the probe subcommand (AgentProbeProcessTests), so the usage line names a command.
+        Assert.Contains("Usage:\n  issuersync-agent [command] [options]\n", host.Stdout, StringComparison.Ordinal);
         Assert.Contains("    issuersync-agent --once --publisher https://issuersync-func.azurewebsites.net --issuer https://oidc.example.com --key-file /host/etc/kubernetes/pki/sa.pub\n", host.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("issuersync agent run", host.Stdout, StringComparison.Ordinal);
         Assert.Equal(
@@ -146,7 +147,7 @@ public sealed class AgentHostTests : IAsyncLifetime
     [Theory]
     [InlineData("--bogus", "Unrecognized command or argument '--bogus'.")]
     [InlineData("--interval=5x", "--interval '5x' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
-    [InlineData("--token-expiration=-10m", "--token-expiration '-10m' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    [InlineData("--token-expiration=-10m", "--token-expiration '-10m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 10m)")]
     [InlineData("--max-attempts=0", "--max-attempts 0 is out of range: give 1 to 20")]
     [InlineData("--max-attempts=21", "--max-attempts 21 is out of range: give 1 to 20")]
     [InlineData("--max-attempts=two", "Cannot parse argument 'two' for option '--max-attempts' as expected type 'System.Int32'.")]
@@ -200,7 +201,7 @@ public sealed class AgentHostTests : IAsyncLifetime
             new Dictionary<string, string?>
             {
                 ["KUBECONFIG"] = _api.WriteKubeconfig(_dir.File("kubeconfig")),
-                [Hosting.AgentOptions.FunctionKeyVariable] = "fn-key-from-env",
+                [IssuerSync.Agent.Hosting.AgentOptions.FunctionKeyVariable] = "fn-key-from-env",
             },
             "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer, "--max-attempts", "1");
 

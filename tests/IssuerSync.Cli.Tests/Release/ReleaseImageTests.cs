@@ -1,3 +1,5 @@
+using System.Text.Json;
+using IssuerSync.Agent.Hosting;
 using YamlDotNet.RepresentationModel;
 
 namespace IssuerSync.Cli.Tests.Release;
@@ -76,7 +78,8 @@ public sealed class ReleaseImageTests
         var final = ReleaseFiles.Dockerfile.Stages[^1];
         var user = final.Body.Last(i => i.Keyword == "USER").Arguments;
 
-        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:", final.From, StringComparison.Ordinal);
+        // Native AOT needs no runtime, only what it links; chiseled: no shell, no package manager, and uid 1654 is its "app".
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", final.From);
         Assert.Equal("1654", user.Split(':')[0]);
         Assert.Equal("[\"/app/issuersync-agent\"]", final.Body.Single(i => i.Keyword == "ENTRYPOINT").Arguments);
         Assert.Contains(("COPY", "--from=build /app/issuersync-agent /app/issuersync-agent"), final.Body);
@@ -101,21 +104,75 @@ public sealed class ReleaseImageTests
     }
 
     [Fact]
-    public void LivenessProbes_RunAShell_OnlyIfTheBaseImageHasOne()
+    public void LivenessProbes_RunTheImagesOwnExecutable_OnTheFileTheContainerArgsTouch()
     {
-        var final = ReleaseFiles.Dockerfile.Stages[^1].From;
-        var shellProbes = ReleaseFiles.Manifests
-            .SelectMany(m => Containers(m.Document).Select(c => (m.File, Command: ReleaseFiles.At(c, "livenessProbe", "exec", "command"))))
-            .Where(p => p.Command is YamlSequenceNode s && s.Children.Count > 0 && s.Children[0].ToString() == "/bin/sh")
+        var entryPoint = Assert.Single(JsonSerializer.Deserialize<string[]>(ReleaseFiles.Dockerfile.Stages[^1].Body.Single(i => i.Keyword == "ENTRYPOINT").Arguments)!);
+        var probed = ReleaseFiles.Manifests
+            .SelectMany(m => Containers(m.Document).Select(c => (m.File, Args: Strings(c, "args"), Command: Strings(c, "livenessProbe", "exec", "command"))))
+            .Where(c => c.Command.Length > 0)
             .ToArray();
 
-        // Chiseled and distroless bases have no /bin/sh: such a probe would fail and restart the agent forever.
-        if (shellProbes.Length > 0)
+        // The two Deployments and the key-file one; the CronJob's pods end after one cycle and have no probe.
+        Assert.Equal(["deploy/kubernetes/deployment.yaml", "deploy/kubernetes/key-file/deployment.yaml", "deploy/kubernetes/projected-token.yaml"], probed.Select(p => p.File.Replace('\\', '/')));
+        Assert.All(probed, p =>
         {
-            var shellless = final.Contains("chiseled", StringComparison.Ordinal) || final.Contains("distroless", StringComparison.Ordinal);
-            Assert.False(shellless, $"{final} has no /bin/sh, but {string.Join(", ", shellProbes.Select(p => p.File))} probe with it");
-        }
+            var touched = p.Args[Array.IndexOf(p.Args, "--liveness-file") + 1];
+            Assert.Equal((p.File, $"{entryPoint} probe --liveness-file {touched} --max-age 20m"), (p.File, string.Join(' ', p.Command)));
+        });
     }
+
+    [Fact]
+    public void LivenessProbes_AllowTheFailureThresholdAndOneInterval_BeforeTheFileCountsAsStale()
+    {
+        var probed = ReleaseFiles.Manifests.SelectMany(m => Containers(m.Document)).Select(c => (Args: Strings(c, "args"), Command: Strings(c, "livenessProbe", "exec", "command")))
+            .Where(c => c.Command.Length > 0)
+            .ToArray();
+
+        Assert.NotEmpty(probed);
+        Assert.All(probed, p =>
+        {
+            var threshold = DurationIn(p.Args, "--failure-threshold", AgentRunCommandLine.DefaultFailureThreshold);
+            var interval = DurationIn(p.Args, "--interval", AgentRunCommandLine.DefaultInterval);
+            Assert.True(DurationIn(p.Command, "--max-age", AgentProbeCommandLine.DefaultMaxAge) >= threshold + interval, string.Join(' ', p.Command));
+        });
+    }
+
+    [Fact]
+    public void Manifests_NeverRunAShell_SinceTheChiseledBaseHasNone()
+    {
+        var commands = ReleaseFiles.Manifests.SelectMany(m => Commands(m.Document).Select(c => (m.File, Command: c))).ToArray();
+
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.False(
+            c.Command.Length > 0 && Path.GetFileName(c.Command[0]) is "sh" or "bash" or "dash" or "busybox" or "find",
+            $"{c.File}: '{string.Join(' ', c.Command)}' needs a program the chiseled base image does not have: run /app/issuersync-agent (its probe verb) instead"));
+    }
+
+    private static TimeSpan DurationIn(string[] words, string option, TimeSpan unset)
+    {
+        var at = Array.IndexOf(words, option);
+        if (at < 0)
+        {
+            return unset;
+        }
+
+        Assert.True(IssuerSync.Agent.Configuration.Duration.TryParse(words[at + 1], out var value), $"{option} {words[at + 1]}");
+        return value;
+    }
+
+    private static string[] Strings(YamlNode node, params string[] keys)
+        => ReleaseFiles.At(node, keys) is YamlSequenceNode list ? list.Children.Select(c => ((YamlScalarNode)c).Value!).ToArray() : [];
+
+    /// <summary>Every "command" list at any depth: containers', exec probes', lifecycle hooks'.</summary>
+    private static IEnumerable<string[]> Commands(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.SelectMany(c =>
+            c.Key.ToString() == "command" && c.Value is YamlSequenceNode list
+                ? [list.Children.Select(w => w.ToString()).ToArray()]
+                : Commands(c.Value)),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Commands),
+        _ => [],
+    };
 
     private static IEnumerable<string> BaseImages()
     {
