@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IssuerSync.Agent.Tests.Cli;
 
 namespace IssuerSync.Agent.Tests.Host;
 
@@ -88,7 +87,7 @@ public sealed class AgentProbeProcessTests : IDisposable
     public async Task IssuersyncAgentProbe_Exits0_OnTheFileIssuersyncAgentTouchedAfterAHealthyCycle()
     {
         await using var api = await FakeApiServer.StartAsync();
-        await using var publisher = await FakePublisher.StartAsync();
+        await using var publisher = await FakePushEndpoint.StartAsync();
         var file = _dir.File("run/alive");
 
         var run = await AgentHostProcess.RunAsync(
@@ -114,12 +113,12 @@ public sealed class AgentProbeProcessTests : IDisposable
         var file = _dir.File("alive");
 
         var host = await AgentHostProcess.RunAsync("probe", "--liveness-file", file, "--max-age", "20m");
-        var cli = await CliHarness.RunAsync("agent", "probe", "--liveness-file", file, "--max-age", "20m");
-        var fresh = await CliHarness.RunAsync("agent", "probe", "--liveness-file", Touched(TimeSpan.FromSeconds(5)), "--max-age", "20m");
+        var cli = await CliRun.RunAsync("agent", "probe", "--liveness-file", file, "--max-age", "20m");
+        var fresh = await CliRun.RunAsync("agent", "probe", "--liveness-file", Touched(TimeSpan.FromSeconds(5)), "--max-age", "20m");
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Equal(host.Stderr.Replace("issuersync-agent: ", "issuersync: ", StringComparison.Ordinal), cli.Stderr.ReplaceLineEndings("\n"));
-        Assert.Equal((0, "", ""), fresh);
+        Assert.Equal((0, "", ""), (fresh.ExitCode, fresh.Stdout, fresh.Stderr));
     }
 
     private string Touched(TimeSpan ago)
