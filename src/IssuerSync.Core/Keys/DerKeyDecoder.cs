@@ -35,8 +35,14 @@ internal static class DerKeyDecoder
             "EC PARAMETERS" or "DSA PARAMETERS" => null,
             "ENCRYPTED PRIVATE KEY" => throw new KeyFormatException(source, name, EncryptedReason),
             "DSA PRIVATE KEY" or "DSA PUBLIC KEY" => throw new KeyFormatException(source, name, Oids.UnsupportedAlgorithmReason(Oids.Dsa)),
-            "OPENSSH PRIVATE KEY" => throw new KeyFormatException(source, name, "OpenSSH private keys are not read: give the public key (the .pub file), or convert with 'ssh-keygen -e -m PKCS8 -f FILE'"),
-            "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" => throw new KeyFormatException(source, name, "a certificate request is not a key: give the key or the issued certificate"),
+            "OPENSSH PRIVATE KEY" => throw new KeyFormatException(
+                source,
+                name,
+                "OpenSSH private keys are not read: give the public key (the .pub file), or convert with 'ssh-keygen -e -m PKCS8 -f FILE'"),
+            "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" => throw new KeyFormatException(
+                source,
+                name,
+                "a certificate request is not a key: give the key or the issued certificate"),
             _ => throw new KeyFormatException(source, name, $"unknown PEM block type '{block.Label}': expected one of {string.Join(", ", KnownLabels)}"),
         };
     }
