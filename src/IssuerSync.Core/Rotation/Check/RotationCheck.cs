@@ -36,11 +36,7 @@ public static class RotationCheck
 
         if (input.Publisher is not { } publisher)
         {
-            return Result(
-                input,
-                StepVerdict.Unknown,
-                null,
-                reasons,
+            return Result(input, StepVerdict.Unknown, null, reasons,
                 $"when {newKid} was first published is not known without --publisher: " +
                 "switch only once the JWKS's max-age plus the agent's interval have passed since it was first served");
         }
@@ -48,11 +44,7 @@ public static class RotationCheck
         if (publisher.LatestSigningKid == newKid)
         {
             reasons.Add($"the latest accepted push was already signed by {newKid}");
-            return Result(
-                input,
-                StepVerdict.Safe,
-                null,
-                reasons,
+            return Result(input, StepVerdict.Safe, null, reasons,
                 "nothing to switch: the cluster signs with the new key; next, wait out the old key's tokens (step 4): issuersync rotate check --step remove");
         }
 
@@ -88,11 +80,7 @@ public static class RotationCheck
 
         if (input.Publisher is not { } publisher)
         {
-            return Result(
-                input,
-                StepVerdict.Unknown,
-                null,
-                reasons,
+            return Result(input, StepVerdict.Unknown, null, reasons,
                 $"since when the cluster signs with {newKid} is not known without --publisher: " +
                 $"remove {oldKid} only once {Span(input.MaxTokenLifetime)} (the longest token lifetime) have passed since the switch");
         }
@@ -107,11 +95,7 @@ public static class RotationCheck
 
         if (publisher.LatestSigningSince is not { } since)
         {
-            return Result(
-                input,
-                StepVerdict.Unknown,
-                null,
-                reasons,
+            return Result(input, StepVerdict.Unknown, null, reasons,
                 $"the publisher does not say since when {newKid} signs (its history holds no push signed by it): " +
                 $"remove {oldKid} only once {Span(input.MaxTokenLifetime)} have passed since the switch");
         }
@@ -137,11 +121,7 @@ public static class RotationCheck
     {
         if (input.ServedKids is not { } served)
         {
-            return Result(
-                input,
-                StepVerdict.Blocked,
-                null,
-                reasons,
+            return Result(input, StepVerdict.Blocked, null, reasons,
                 $"the published documents could not be read: {input.ServedProblem ?? "no reason given"}; run issuersync verify for the details");
         }
 
@@ -160,24 +140,12 @@ public static class RotationCheck
         return key?.Status switch
         {
             KeyStatusNames.Active => null,
-            null => Result(
-                input,
-                StepVerdict.Blocked,
-                null,
-                reasons,
+            null => Result(input, StepVerdict.Blocked, null, reasons,
                 $"the publisher does not know {newKid} (the JWKS was written by someone else?): " +
                 "let the agent push it (step 1) so that the publisher keeps it published"),
-            KeyStatusNames.Pending => Result(
-                input,
-                StepVerdict.Blocked,
-                null,
-                reasons,
+            KeyStatusNames.Pending => Result(input, StepVerdict.Blocked, null, reasons,
                 $"the publisher has {newKid} pending: approve it by fingerprint (issuersync status prints the issuersync approve line)"),
-            _ => Result(
-                input,
-                StepVerdict.Blocked,
-                null,
-                reasons,
+            _ => Result(input, StepVerdict.Blocked, null, reasons,
                 $"the publisher has {newKid} {key.Status}, not active: it will not stay published; " +
                 "add it to the keys the API server verifies with and let the agent push"),
         };
