@@ -11,7 +11,12 @@ namespace IssuerSync.Agent.Bundles;
 /// </summary>
 public static class BundleExporter
 {
-    public static async Task<PushBundle> CreateAsync(IKeySource keys, ITokenSource tokens, IssuerUrl issuer, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<PushBundle> CreateAsync(
+        IKeySource keys,
+        ITokenSource tokens,
+        IssuerUrl issuer,
+        TimeProvider time,
+        CancellationToken cancellationToken = default)
     {
         var observed = await keys.ReadAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
@@ -41,7 +46,8 @@ public static class BundleExporter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Core.IssuerSyncException($"--out '{path}': cannot be written ({e.Message.TrimEnd('.')}). Hint: choose a file in a folder you may write to");
+            throw new Core.IssuerSyncException(
+                $"--out '{path}': cannot be written ({e.Message.TrimEnd('.')}). Hint: choose a file in a folder you may write to");
         }
     }
 }

@@ -57,14 +57,20 @@ public static class BundleFile
 
         if (bundle.Push.Version != PushProtocol.PushVersion)
         {
-            throw Invalid(path, $"holds a push of version '{bundle.Push.Version}', expected '{PushProtocol.PushVersion}'", "export it again with this version of issuersync");
+            throw Invalid(
+                path,
+                $"holds a push of version '{bundle.Push.Version}', expected '{PushProtocol.PushVersion}'",
+                "export it again with this version of issuersync");
         }
 
         IssuerUrl.Parse(bundle.Push.Issuer);
         var parsed = JwksParser.Parse(Encoding.UTF8.GetBytes(bundle.Push.Jwks.GetRawText()));
         if (!parsed.IsValid)
         {
-            throw Invalid(path, "holds a JWKS that will not be pushed: " + string.Join("; ", parsed.Problems.Count > 0 ? parsed.Problems : ["no keys"]), "export it again from the cluster");
+            throw Invalid(
+                path,
+                "holds a JWKS that will not be pushed: " + string.Join("; ", parsed.Problems.Count > 0 ? parsed.Problems : ["no keys"]),
+                "export it again from the cluster");
         }
 
         if (string.IsNullOrWhiteSpace(bundle.Token))
@@ -74,7 +80,10 @@ public static class BundleFile
 
         if (UnverifiedJwt.ReadUnverifiedExpiry(bundle.Token) is { } expiry && expiry <= now)
         {
-            throw Invalid(path, $"carries a token that expired at {expiry:O}", "export a fresh bundle (a longer --token-expiration gives more time to carry it)");
+            throw Invalid(
+                path,
+                $"carries a token that expired at {expiry:O}",
+                "export a fresh bundle (a longer --token-expiration gives more time to carry it)");
         }
     }
 

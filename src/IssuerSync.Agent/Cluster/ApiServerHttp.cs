@@ -33,15 +33,24 @@ internal static class ApiServerHttp
         timeoutSource.CancelAfter(timeout);
         try
         {
-            using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
+            using var response = await client.HttpClient.SendAsync(
+                request,
+                HttpCompletionOption.ResponseHeadersRead,
+                timeoutSource.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw describeFailure(response.StatusCode) ?? AgentErrors.ApiServerStatus("/" + path.TrimStart('/'), response.StatusCode, response.ReasonPhrase);
+                throw describeFailure(response.StatusCode) ?? AgentErrors.ApiServerStatus(
+                    "/" + path.TrimStart('/'),
+                    response.StatusCode,
+                    response.ReasonPhrase);
             }
 
             if (response.Content.Headers.ContentLength > MaxBodyBytes)
             {
-                throw AgentErrors.ApiServerStatus("/" + path.TrimStart('/'), response.StatusCode, $"an answer of {response.Content.Headers.ContentLength} bytes, over the {MaxBodyBytes} accepted");
+                throw AgentErrors.ApiServerStatus(
+                    "/" + path.TrimStart('/'),
+                    response.StatusCode,
+                    $"an answer of {response.Content.Headers.ContentLength} bytes, over the {MaxBodyBytes} accepted");
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token).ConfigureAwait(false);

@@ -21,7 +21,9 @@ public static class KubernetesConnection
     public static KubernetesClientConfiguration LoadConfiguration(string? kubeconfig, string? context, string? kubeconfigVariable)
     {
         var fromVariable = kubeconfig is null && !string.IsNullOrWhiteSpace(kubeconfigVariable);
-        var source = kubeconfig is not null ? $" from --kubeconfig '{kubeconfig}'" : fromVariable ? $" from ${KubeconfigVariable} '{kubeconfigVariable}'" : string.Empty;
+        var source = kubeconfig is not null
+            ? $" from --kubeconfig '{kubeconfig}'"
+            : fromVariable ? $" from ${KubeconfigVariable} '{kubeconfigVariable}'" : string.Empty;
         try
         {
             if (kubeconfig is not null)
@@ -43,7 +45,9 @@ public static class KubernetesConnection
         }
         catch (KubeConfigException e)
         {
-            throw new IssuerSyncException($"cannot load the Kubernetes configuration{source}: {e.Message.TrimEnd('.')}. Hint: run in a pod with a service account, or pass --kubeconfig (and --context)");
+            throw new IssuerSyncException(
+                $"cannot load the Kubernetes configuration{source}: {e.Message.TrimEnd('.')}. " +
+                "Hint: run in a pod with a service account, or pass --kubeconfig (and --context)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

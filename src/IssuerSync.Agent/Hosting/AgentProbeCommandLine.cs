@@ -23,11 +23,15 @@ public sealed class AgentProbeCommandLine
         HelpName = "FILE",
     };
 
-    private readonly DurationOption _maxAge = new("--max-age", DefaultMaxAge, "How old the file may be; give at least the agent's --failure-threshold plus its --interval");
+    private readonly DurationOption _maxAge = new(
+        "--max-age",
+        DefaultMaxAge,
+        "How old the file may be; give at least the agent's --failure-threshold plus its --interval");
 
     /// <summary>The help text, its example written as <paramref name="invocation"/> (e.g. <c>issuersync agent probe</c>).</summary>
     public static string Description(string invocation) => AgentOptions.WithExample(
-        "Check the agent's liveness file, with no shell (for a livenessProbe's exec in a chiseled image): exit 0 when it exists and was modified within --max-age, else exit 1 with one line on stderr saying why (what kubelet shows in the pod's events).",
+        "Check the agent's liveness file, with no shell (for a livenessProbe's exec in a chiseled image): " +
+        "exit 0 when it exists and was modified within --max-age, else exit 1 with one line on stderr saying why (what kubelet shows in the pod's events).",
         $"{invocation} --liveness-file /tmp/issuersync/alive --max-age 20m");
 
     /// <summary>Adds the options to <paramref name="command"/> and makes the check its action.</summary>
@@ -36,7 +40,12 @@ public sealed class AgentProbeCommandLine
     {
         command.Options.Add(_file);
         command.Options.Add(_maxAge);
-        command.SetAction(result => Run(result.GetRequiredValue(_file), _maxAge.Read(result), TimeProvider.System, program, result.InvocationConfiguration.Error));
+        command.SetAction(result => Run(
+            result.GetRequiredValue(_file),
+            _maxAge.Read(result),
+            TimeProvider.System,
+            program,
+            result.InvocationConfiguration.Error));
     }
 
     /// <summary>The check and its one line: 0, or <see cref="Unhealthy"/> after writing why to <paramref name="stderr"/>.</summary>

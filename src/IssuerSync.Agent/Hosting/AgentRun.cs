@@ -20,7 +20,12 @@ public static class AgentRun
         using var setup = new AgentSetup(settings.Kubeconfig, settings.Context, settings.Namespace, settings.ServiceAccount);
         var keys = setup.KeySource(settings.KeyFiles, issuer);
         using var logs = AgentSetup.Logs(stderr, settings.Time);
-        var tokens = setup.TokenSource(settings.TokenFile, settings.Audience, settings.TokenExpiration, settings.Time, logs.CreateLogger("IssuerSync.Agent.Tokens"));
+        var tokens = setup.TokenSource(
+            settings.TokenFile,
+            settings.Audience,
+            settings.TokenExpiration,
+            settings.Time,
+            logs.CreateLogger("IssuerSync.Agent.Tokens"));
         using var http = PushHttpClient.Create(TrustRoots.Load(settings.CaCert));
         var push = await AgentSetup.PushClientAsync(settings, http, endpoint, logs, cancellationToken).ConfigureAwait(false);
         var runner = new AgentRunner(

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Agent.Hosting;
 
-/// <summary>Builds the agent's parts from command-line values, shared by <c>agent run</c>, <c>agent export</c>, <c>push</c> and <c>issuersync-agent</c>.</summary>
+/// <summary>
+/// Builds the agent's parts from command-line values, shared by <c>agent run</c>, <c>agent export</c>, <c>push</c> and
+/// <c>issuersync-agent</c>.
+/// </summary>
 public sealed class AgentSetup : IDisposable
 {
     private readonly string? _kubeconfig;
@@ -51,18 +54,26 @@ public sealed class AgentSetup : IDisposable
         try
         {
             var key = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Trim();
-            return key.Length > 0 ? key : throw new IssuerSyncException($"--function-key-file '{path}': is empty. Hint: mount the Azure Functions key from a Secret, or leave the option out");
+            return key.Length > 0 ? key : throw new IssuerSyncException(
+                $"--function-key-file '{path}': is empty. Hint: mount the Azure Functions key from a Secret, or leave the option out");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IssuerSyncException($"--function-key-file '{path}': cannot be read ({e.Message.TrimEnd('.')}). Hint: mount the Azure Functions key from a Secret, or leave the option out");
+            throw new IssuerSyncException(
+                $"--function-key-file '{path}': cannot be read ({e.Message.TrimEnd('.')}). " +
+                "Hint: mount the Azure Functions key from a Secret, or leave the option out");
         }
     }
 
     public static ILoggerProvider Logs(TextWriter stderr, TimeProvider time) => new JsonLineLoggerProvider(stderr, time);
 
     /// <summary>The push client of <c>agent run</c> and <c>push</c>: retries, timeouts and the function key from <paramref name="settings"/>.</summary>
-    public static async Task<PushClient> PushClientAsync(IPushSettings settings, HttpClient http, Uri endpoint, ILoggerProvider logs, CancellationToken cancellationToken)
+    public static async Task<PushClient> PushClientAsync(
+        IPushSettings settings,
+        HttpClient http,
+        Uri endpoint,
+        ILoggerProvider logs,
+        CancellationToken cancellationToken)
     {
         var functionKey = await FunctionKeyAsync(settings.FunctionKeyFile, cancellationToken).ConfigureAwait(false);
         return new PushClient(
@@ -84,13 +95,19 @@ public sealed class AgentSetup : IDisposable
 
     private Kubernetes Client()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
+        _configuration ??= KubernetesConnection.LoadConfiguration(
+            _kubeconfig,
+            _context,
+            Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return _client ??= new Kubernetes(_configuration);
     }
 
     private ServiceAccountRef Account()
     {
-        _configuration ??= KubernetesConnection.LoadConfiguration(_kubeconfig, _context, Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
+        _configuration ??= KubernetesConnection.LoadConfiguration(
+            _kubeconfig,
+            _context,
+            Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return KubernetesConnection.Account(_configuration, _namespace, _serviceAccount);
     }
 }

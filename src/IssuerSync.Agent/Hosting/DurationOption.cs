@@ -40,7 +40,8 @@ public sealed class DurationOption : Option<TimeSpan>
         result.AddError(zero
             ? $"{Name} '{text}' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for {Duration.Format(Default)})"
             : trimmed.StartsWith('-') && Duration.TryParse(magnitude, out _)
-                ? $"{Name} '{text}' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for {Duration.Format(Default)})"
+                ? $"{Name} '{text}' is negative: give a duration longer than zero, such as 90s, 10m or 1h " +
+                  $"(or leave the option out for {Duration.Format(Default)})"
                 : $"{Name} '{text}' is not a duration: write it as 90s, 10m, 1h or 1h30m");
         return Default;
     }

@@ -27,7 +27,8 @@ public static class LivenessProbe
         var age = time.GetUtcNow() - new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         return age <= maxAge
             ? null
-            : $"{path} was last touched {Ago(age)} ago, older than --max-age {Duration.Format(maxAge)}: the agent's cycles have been failing for longer than its --failure-threshold (see its logs)";
+            : $"{path} was last touched {Ago(age)} ago, older than --max-age {Duration.Format(maxAge)}: " +
+              "the agent's cycles have been failing for longer than its --failure-threshold (see its logs)";
     }
 
     /// <summary>Whole units, largest first (<c>25m13s</c>, <c>2d3h</c>): the age of a stale file is never exact.</summary>

@@ -21,11 +21,14 @@ public static class TrustRoots
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new IssuerSyncException($"--ca-cert {file}: cannot read a PEM certificate ({e.Message.TrimEnd('.')}): give a PEM file with the CA certificate (-----BEGIN CERTIFICATE-----)");
+            throw new IssuerSyncException(
+                $"--ca-cert {file}: cannot read a PEM certificate ({e.Message.TrimEnd('.')}): " +
+                "give a PEM file with the CA certificate (-----BEGIN CERTIFICATE-----)");
         }
 
         return roots.Count > 0
             ? roots
-            : throw new IssuerSyncException($"--ca-cert {file}: no CERTIFICATE block found: give a PEM file with the CA certificate (-----BEGIN CERTIFICATE-----)");
+            : throw new IssuerSyncException(
+                $"--ca-cert {file}: no CERTIFICATE block found: give a PEM file with the CA certificate (-----BEGIN CERTIFICATE-----)");
     }
 }

@@ -24,7 +24,12 @@ public sealed class ApiServerKeySource(Kubernetes client, IssuerUrl issuer, Serv
 
     public async Task<ObservedKeys> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var discovery = await ApiServerHttp.GetAsync(client, DiscoveryPath, timeout, status => Describe(status, DiscoveryPath), cancellationToken).ConfigureAwait(false);
+        var discovery = await ApiServerHttp.GetAsync(
+            client,
+            DiscoveryPath,
+            timeout,
+            status => Describe(status, DiscoveryPath),
+            cancellationToken).ConfigureAwait(false);
         var servedIssuer = ReadIssuer(discovery);
         if (!string.Equals(servedIssuer, issuer.Value, StringComparison.Ordinal))
         {

@@ -20,7 +20,13 @@ public sealed class JsonLineLoggerProvider(TextWriter writer, TimeProvider time,
     {
     }
 
-    private void Write(string category, LogLevel level, EventId eventId, IReadOnlyList<KeyValuePair<string, object?>>? values, string message, Exception? exception)
+    private void Write(
+        string category,
+        LogLevel level,
+        EventId eventId,
+        IReadOnlyList<KeyValuePair<string, object?>>? values,
+        string message,
+        Exception? exception)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))

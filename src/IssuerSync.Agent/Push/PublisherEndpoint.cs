@@ -43,7 +43,9 @@ public static class PublisherEndpoint
 
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw AgentErrors.PublisherUrl(publisher, "has a query, fragment or user info; give the base URL only (the function key goes in --function-key-file)");
+            throw AgentErrors.PublisherUrl(
+                publisher,
+                "has a query, fragment or user info; give the base URL only (the function key goes in --function-key-file)");
         }
 
         return uri;

@@ -56,7 +56,11 @@ public sealed partial class PushClient
         }
     }
 
-    private async Task<(PushReply? Result, string? Transient)> AttemptAsync(byte[] body, Func<CancellationToken, Task<string>> token, int attempt, CancellationToken cancellationToken)
+    private async Task<(PushReply? Result, string? Transient)> AttemptAsync(
+        byte[] body,
+        Func<CancellationToken, Task<string>> token,
+        int attempt,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
@@ -84,7 +88,10 @@ public sealed partial class PushClient
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
-            return (null, $"TLS: the connection to {Endpoint.Authority} was refused ({Innermost(e).Message.TrimEnd('.')}); for a publisher behind a private CA pass --ca-cert CA.pem");
+            return (
+                null,
+                $"TLS: the connection to {Endpoint.Authority} was refused ({Innermost(e).Message.TrimEnd('.')}); " +
+                "for a publisher behind a private CA pass --ca-cert CA.pem");
         }
         catch (HttpRequestException e)
         {

@@ -59,6 +59,8 @@ public static class PushHttpClient
         }
 
         var statuses = custom.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList();
-        throw new AuthenticationException($"the publisher's certificate ({leaf.Subject}) chains neither to a system root nor to --ca-cert ({(statuses.Count == 0 ? "unknown chain error" : string.Join(", ", statuses))})");
+        throw new AuthenticationException(
+            $"the publisher's certificate ({leaf.Subject}) chains neither to a system root nor to --ca-cert " +
+            $"({(statuses.Count == 0 ? "unknown chain error" : string.Join(", ", statuses))})");
     }
 }

@@ -8,7 +8,9 @@ public sealed class PushRejectedException(HttpStatusCode statusCode, string? rea
     : IssuerSyncException(
         $"the publisher refused the push with {(int)statusCode} {statusCode}" +
         $"{(reason is null ? string.Empty : $" ({reason})")}: {publisherMessage ?? "no reason given"}" +
-        $"{(statusCode == HttpStatusCode.Unauthorized ? ". Hint: check --audience and that the publisher trusts this issuer's keys (a new issuer's first keys need an operator's approval)" : string.Empty)}")
+        (statusCode == HttpStatusCode.Unauthorized
+            ? ". Hint: check --audience and that the publisher trusts this issuer's keys (a new issuer's first keys need an operator's approval)"
+            : string.Empty))
 {
     public HttpStatusCode StatusCode { get; } = statusCode;
 

@@ -59,14 +59,20 @@ public static class AgentTelemetry
     {
         var outcome = result.Pending ? PushStatus.Pending : PushStatus.Accepted;
         PushDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PushOutcomeTag, outcome));
-        span?.SetTag(PushOutcomeTag, outcome).SetTag("http.response.status_code", (int)result.StatusCode).SetTag("issuersync.push.attempts", result.Attempts).SetStatus(ActivityStatusCode.Ok);
+        span?.SetTag(PushOutcomeTag, outcome)
+            .SetTag("http.response.status_code", (int)result.StatusCode)
+            .SetTag("issuersync.push.attempts", result.Attempts)
+            .SetStatus(ActivityStatusCode.Ok);
     }
 
     internal static void PushFailed(Activity? span, Exception exception, TimeSpan elapsed)
     {
         var outcome = exception is PushRejectedException ? "refused" : "failed";
         var error = ErrorType(exception);
-        PushDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(PushOutcomeTag, outcome), new KeyValuePair<string, object?>(ErrorTypeTag, error));
+        PushDuration.Record(
+            elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>(PushOutcomeTag, outcome),
+            new KeyValuePair<string, object?>(ErrorTypeTag, error));
         span?.SetTag(PushOutcomeTag, outcome).SetTag(ErrorTypeTag, error).SetStatus(ActivityStatusCode.Error, error);
     }
 
@@ -77,7 +83,8 @@ public static class AgentTelemetry
     /// (a code from the wire is only taken when it looks like one, so a misbehaving publisher cannot flood the tags).
     /// </summary>
     internal static string ErrorType(Exception exception)
-        => exception is PushRejectedException { Reason: { Length: > 0 and <= 64 } reason } && reason.All(c => c is (>= 'a' and <= 'z') or '_' or (>= '0' and <= '9'))
+        => exception is PushRejectedException { Reason: { Length: > 0 and <= 64 } reason }
+            && reason.All(c => c is (>= 'a' and <= 'z') or '_' or (>= '0' and <= '9'))
             ? reason
             : exception.GetType().FullName ?? exception.GetType().Name;
 }

@@ -102,7 +102,9 @@ public sealed partial class TokenFileSource : ITokenSource
     private static partial class Log
     {
         [LoggerMessage(EventId = 30, EventName = "WaitingForTokenRotation", Level = LogLevel.Information,
-            Message = "The token file {Path} still holds the token of the last push (expires {Expiry}); the publisher binds a token to the first push it accepted, so waiting for the kubelet to rotate the file (at 80% of the projected volume's expirationSeconds: about 8 minutes with the 600 s of deploy/kubernetes/projected-token.yaml)")]
+            Message = "The token file {Path} still holds the token of the last push (expires {Expiry}); " +
+                "the publisher binds a token to the first push it accepted, so waiting for the kubelet to rotate the file " +
+                "(at 80% of the projected volume's expirationSeconds: about 8 minutes with the 600 s of deploy/kubernetes/projected-token.yaml)")]
         public static partial void WaitingForRotation(ILogger logger, string path, string expiry);
 
         [LoggerMessage(EventId = 31, EventName = "TokenRotated", Level = LogLevel.Information,

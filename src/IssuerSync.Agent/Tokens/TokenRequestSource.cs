@@ -70,7 +70,11 @@ public sealed class TokenRequestSource : ITokenSource
         Authenticationv1TokenRequest answer;
         try
         {
-            answer = await _client.CoreV1.CreateNamespacedServiceAccountTokenAsync(request, _account.Name, _account.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            answer = await _client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+                request,
+                _account.Name,
+                _account.Namespace,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e)
         {

@@ -40,13 +40,16 @@ public static partial class AwsSetup
         var steps = new List<SetupStep>
         {
             SetupStep.Run(
-                $"Register {identity.Issuer.Value} as an OIDC identity provider (thumbprint: SHA-1 of {options.ThumbprintSource ?? "the top CA certificate its host serves"})",
+                $"Register {identity.Issuer.Value} as an OIDC identity provider (thumbprint: " +
+                $"SHA-1 of {options.ThumbprintSource ?? "the top CA certificate its host serves"})",
                 new SetupCommand(
                     "aws iam create-open-id-connect-provider",
                     new CommandOption("--url", identity.Issuer.Value),
                     new CommandOption("--client-id-list", options.Audience),
                     new CommandOption("--thumbprint-list", thumbprint))),
-            SetupStep.Write($"The role trust policy: only {identity.Subject}, only for audience {options.Audience}", new SetupFile(PolicyFile, AwsTrustPolicy.Build(identity, options))),
+            SetupStep.Write(
+                $"The role trust policy: only {identity.Subject}, only for audience {options.Audience}",
+                new SetupFile(PolicyFile, AwsTrustPolicy.Build(identity, options))),
             SetupStep.Run(
                 $"Create the role {options.RoleName}",
                 new SetupCommand(
@@ -69,7 +72,12 @@ public static partial class AwsSetup
             Requires = options.Region is null ? [RegionVariable] : [],
             Warnings = port is null
                 ? []
-                : [$"the issuer {identity.Issuer.Value} has a port (:{port}), and AWS IAM refuses an OIDC provider URL with a port (CreateOpenIDConnectProvider: \"The URL should not contain a port number\"): create-open-id-connect-provider will fail; serve the issuer on the default https port and set the cluster's --service-account-issuer without a port"],
+                :
+                [
+                    $"the issuer {identity.Issuer.Value} has a port (:{port}), and AWS IAM refuses an OIDC provider URL with a port " +
+                    "(CreateOpenIDConnectProvider: \"The URL should not contain a port number\"): create-open-id-connect-provider will fail; " +
+                    "serve the issuer on the default https port and set the cluster's --service-account-issuer without a port",
+                ],
         };
     }
 
@@ -92,17 +100,22 @@ public static partial class AwsSetup
         var errors = new List<string>();
         if (options.AccountId.Length != 12 || !options.AccountId.All(char.IsAsciiDigit))
         {
-            errors.Add($"--account-id '{options.AccountId}' is not an AWS account id (12 digits): see aws sts get-caller-identity --query Account --output text");
+            errors.Add(
+                $"--account-id '{options.AccountId}' is not an AWS account id (12 digits): see aws sts get-caller-identity --query Account --output text");
         }
 
         if (options.Region is not null && !Region().IsMatch(options.Region))
         {
-            errors.Add($"--region '{options.Region}' is not an AWS region name: give one like eu-west-1 or us-gov-west-1 (aws ec2 describe-regions --query 'Regions[].RegionName')");
+            errors.Add(
+                $"--region '{options.Region}' is not an AWS region name: give one like eu-west-1 or us-gov-west-1 " +
+                "(aws ec2 describe-regions --query 'Regions[].RegionName')");
         }
 
         errors.AddRange(options.PolicyArns
             .Where(arn => !arn.StartsWith($"arn:{options.Partition}:iam::", StringComparison.Ordinal) || !arn.Contains(":policy/", StringComparison.Ordinal))
-            .Select(arn => $"--policy-arn '{arn}' is not an IAM policy ARN of partition {options.Partition}: give one like arn:{options.Partition}:iam::aws:policy/ReadOnlyAccess or arn:{options.Partition}:iam::{options.AccountId}:policy/NAME"));
+            .Select(arn =>
+                $"--policy-arn '{arn}' is not an IAM policy ARN of partition {options.Partition}: " +
+                $"give one like arn:{options.Partition}:iam::aws:policy/ReadOnlyAccess or arn:{options.Partition}:iam::{options.AccountId}:policy/NAME"));
         if (errors.Count > 0)
         {
             throw new IssuerSyncException(string.Join("; ", errors));

@@ -40,6 +40,7 @@ public static class AwsThumbprint
         var hex = thumbprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim();
         return hex.Length == 40 && hex.All(char.IsAsciiHexDigit)
             ? hex.ToLowerInvariant()
-            : throw new IssuerSyncException($"--thumbprint '{thumbprint}' is not a SHA-1 thumbprint (40 hex digits): omit it to compute it from the issuer host's TLS chain");
+            : throw new IssuerSyncException(
+                $"--thumbprint '{thumbprint}' is not a SHA-1 thumbprint (40 hex digits): omit it to compute it from the issuer host's TLS chain");
     }
 }

@@ -30,10 +30,16 @@ public static class AwsWebhook
             Environment = [new("AWS_REGION", region)],
         });
         return new SetupStep(
-            $"OR, without the token volume: deploy the Amazon EKS Pod Identity Webhook once per cluster ({Repository}; install cert-manager first, https://cert-manager.io/docs/installation/); it injects the volume and AWS_* into pods whose service account is annotated {RoleArnAnnotation}",
+            "OR, without the token volume: deploy the Amazon EKS Pod Identity Webhook once per cluster " +
+            $"({Repository}; install cert-manager first, https://cert-manager.io/docs/installation/); " +
+            $"it injects the volume and AWS_* into pods whose service account is annotated {RoleArnAnnotation}",
             [
                 new SetupCommand("git clone", new CommandOption(Repository)),
-                new SetupCommand("make", new CommandOption("-C", "amazon-eks-pod-identity-webhook"), new CommandOption("cluster-up"), new CommandOption($"IMAGE={Image}")),
+                new SetupCommand(
+                    "make",
+                    new CommandOption("-C", "amazon-eks-pod-identity-webhook"),
+                    new CommandOption("cluster-up"),
+                    new CommandOption($"IMAGE={Image}")),
                 KubernetesSteps.Apply(PodFile),
             ],
             new SetupFile(PodFile, pod) { Variables = variables })

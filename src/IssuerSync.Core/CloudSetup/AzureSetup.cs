@@ -19,7 +19,12 @@ public static class AzureSetup
     {
         // Federated credential names allow letters, digits, '-' and '_'; service account names may hold '.'.
         var credentialName = options.CredentialName ?? $"{identity.Namespace}-{identity.ServiceAccount.Replace('.', '-')}";
-        var create = new List<CommandOption> { new("--name", credentialName), new("--identity-name", options.IdentityName), new("--resource-group", options.ResourceGroup) };
+        var create = new List<CommandOption>
+        {
+            new("--name", credentialName),
+            new("--identity-name", options.IdentityName),
+            new("--resource-group", options.ResourceGroup),
+        };
         AddSubscription(create, options);
         create.Add(new("--issuer", identity.Issuer.Value));
         create.Add(new("--subject", identity.Subject));
@@ -67,7 +72,13 @@ public static class AzureSetup
     }
 
     /// <summary>The value given, or a reference to a variable the script reads from the identity.</summary>
-    private static string Value(string? given, ShellVariable variable, string property, AzureSetupOptions options, List<SetupStep> steps, List<string> variables)
+    private static string Value(
+        string? given,
+        ShellVariable variable,
+        string property,
+        AzureSetupOptions options,
+        List<SetupStep> steps,
+        List<string> variables)
     {
         if (given is not null)
         {

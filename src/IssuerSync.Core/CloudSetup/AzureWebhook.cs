@@ -23,7 +23,9 @@ public static class AzureWebhook
             PodLabels = [new(UseLabel, "true")],
         });
         return new SetupStep(
-            $"OR, without the token volume: install the Azure Workload Identity webhook once per cluster (chart workload-identity-webhook, {ChartRepository}); it injects the volume and AZURE_* into pods labelled {UseLabel}: \"true\" whose service account is annotated {ClientIdAnnotation}",
+            "OR, without the token volume: install the Azure Workload Identity webhook once per cluster " +
+            $"(chart workload-identity-webhook, {ChartRepository}); it injects the volume and AZURE_* into pods labelled {UseLabel}: " +
+            $"\"true\" whose service account is annotated {ClientIdAnnotation}",
             [
                 new SetupCommand("helm repo add", new CommandOption("azure-workload-identity"), new CommandOption(ChartRepository)),
                 new SetupCommand("helm repo update"),

@@ -22,33 +22,44 @@ public static class GcpSetup
 
     /// <summary>The federated principal of one service account, for IAM bindings.</summary>
     public static string Principal(WorkloadIdentity identity, GcpSetupOptions options)
-        => $"principal://iam.googleapis.com/projects/{options.ProjectNumber}/locations/global/workloadIdentityPools/{options.PoolId}/subject/{identity.Subject}";
+        => $"principal://iam.googleapis.com/projects/{options.ProjectNumber}/locations/global/workloadIdentityPools/{options.PoolId}" +
+            $"/subject/{identity.Subject}";
 
     public static CloudSetupPlan Build(WorkloadIdentity identity, GcpSetupOptions options)
     {
         if (options.ProjectNumber.Length == 0 || !options.ProjectNumber.All(char.IsAsciiDigit))
         {
-            throw new IssuerSyncException($"--project-number '{options.ProjectNumber}' is not a project number (digits): see gcloud projects describe PROJECT_ID --format='value(projectNumber)'");
+            throw new IssuerSyncException(
+                $"--project-number '{options.ProjectNumber}' is not a project number (digits): " +
+                "see gcloud projects describe PROJECT_ID --format='value(projectNumber)'");
         }
 
         var steps = new List<SetupStep>
         {
             SetupStep.Run(
                 $"Create the workload identity pool {options.PoolId}",
-                Gcloud("iam workload-identity-pools create", options.PoolId, options, [new("--location", "global", true), new("--display-name", options.PoolId, true)])),
+                Gcloud(
+                    "iam workload-identity-pools create",
+                    options.PoolId,
+                    options,
+                    [new("--location", "global", true), new("--display-name", options.PoolId, true)])),
         };
 
         if (options.JwkJsonPath is null)
         {
-            steps.Add(SetupStep.Run($"Create the OIDC provider {options.ProviderId}: GCP fetches the keys from {identity.Issuer.Value}", CreateProvider(identity, options, null)));
+            steps.Add(SetupStep.Run(
+                $"Create the OIDC provider {options.ProviderId}: GCP fetches the keys from {identity.Issuer.Value}",
+                CreateProvider(identity, options, null)));
             steps.Add(new SetupStep(
-                "OR, when the issuer is not reachable from the internet: upload the cluster's JWKS with the provider (run it again after every key rotation, with providers update-oidc)",
+                "OR, when the issuer is not reachable from the internet: upload the cluster's JWKS with the provider " +
+                "(run it again after every key rotation, with providers update-oidc)",
                 [ExportJwks(DefaultJwkJsonPath), CreateProvider(identity, options, DefaultJwkJsonPath)]) { Alternative = true });
         }
         else
         {
             steps.Add(SetupStep.Run(
-                $"Create the OIDC provider {options.ProviderId} with the cluster's JWKS uploaded (the issuer is not fetched; run it again after every key rotation, with providers update-oidc)",
+                $"Create the OIDC provider {options.ProviderId} with the cluster's JWKS uploaded " +
+                "(the issuer is not fetched; run it again after every key rotation, with providers update-oidc)",
                 ExportJwks(options.JwkJsonPath),
                 CreateProvider(identity, options, options.JwkJsonPath)));
         }
@@ -56,9 +67,15 @@ public static class GcpSetup
         var principal = Principal(identity, options);
         steps.Add(options.ServiceAccountEmail is null
             ? new SetupStep($"Then grant roles to the federated principal {principal}, for example read a bucket (replace BUCKET)", [Gcloud(
-                "storage buckets add-iam-policy-binding", "gs://BUCKET", options, [new("--role", "roles/storage.objectViewer", true), new("--member", principal, true)])]) { Alternative = true }
+                "storage buckets add-iam-policy-binding",
+                "gs://BUCKET",
+                options,
+                [new("--role", "roles/storage.objectViewer", true), new("--member", principal, true)])]) { Alternative = true }
             : SetupStep.Run($"Let {identity.Subject} impersonate {options.ServiceAccountEmail}", Gcloud(
-                "iam service-accounts add-iam-policy-binding", options.ServiceAccountEmail, options, [new("--role", "roles/iam.workloadIdentityUser", true), new("--member", principal, true)])));
+                "iam service-accounts add-iam-policy-binding",
+                options.ServiceAccountEmail,
+                options,
+                [new("--role", "roles/iam.workloadIdentityUser", true), new("--member", principal, true)])));
 
         var credentialOptions = new List<CommandOption>
         {

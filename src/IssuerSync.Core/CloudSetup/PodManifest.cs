@@ -52,7 +52,9 @@ public static class PodManifest
         if (token is not null)
         {
             yaml.Append($"    - name: {token.VolumeName}\n      projected:\n        sources:\n          - serviceAccountToken:\n");
-            yaml.Append($"              path: {token.FileName}\n              audience: {Quote(token.Audience)}\n              expirationSeconds: {token.ExpirationSeconds}\n");
+            yaml.Append(
+                $"              path: {token.FileName}\n              audience: {Quote(token.Audience)}\n" +
+                $"              expirationSeconds: {token.ExpirationSeconds}\n");
         }
 
         if (configMap is not null)
@@ -77,5 +79,6 @@ public static class PodManifest
         }
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string value)
+        => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

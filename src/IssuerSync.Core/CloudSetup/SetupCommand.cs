@@ -21,7 +21,8 @@ public sealed record SetupCommand(IReadOnlyList<string> Words, IReadOnlyList<Com
     public SetupCommand? PipeTo { get; init; }
 
     /// <summary>The argument vector, as a process receives it.</summary>
-    public IReadOnlyList<string> Argv => [.. Words, .. Options.SelectMany(o => o.Value is null ? [o.Name] : o.Joined ? [$"{o.Name}={o.Value}"] : new[] { o.Name, o.Value })];
+    public IReadOnlyList<string> Argv
+        => [.. Words, .. Options.SelectMany(o => o.Value is null ? [o.Name] : o.Joined ? [$"{o.Name}={o.Value}"] : new[] { o.Name, o.Value })];
 
     /// <summary>The most characters a command is printed on one line with; longer ones get one option per line.</summary>
     public const int OneLineWidth = 80;

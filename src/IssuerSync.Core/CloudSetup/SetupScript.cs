@@ -56,7 +56,9 @@ public static class SetupScript
         var content = file.Content.TrimEnd('\n');
         if (file.Variables.Count > 0)
         {
-            content = content.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal);
+            content = content.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("`", "\\`", StringComparison.Ordinal)
+                .Replace("$", "\\$", StringComparison.Ordinal);
             foreach (var name in file.Variables)
             {
                 content = content.Replace("\\${" + name + "}", "${" + name + "}", StringComparison.Ordinal);

@@ -10,5 +10,7 @@ public static class ShellQuote
 
     /// <summary>Double quotes a word whose <c>${NAME}</c> references the shell fills in; backslash, quote and backtick stay literal.</summary>
     public static string Expanding(string word)
-        => "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal) + "\"";
+        => "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("`", "\\`", StringComparison.Ordinal) + "\"";
 }

@@ -27,12 +27,16 @@ public sealed partial record WorkloadIdentity
         var url = IssuerUrl.Parse(issuer);
         if (!Label().IsMatch(@namespace))
         {
-            throw new IssuerSyncException($"--namespace '{@namespace}' is not a Kubernetes namespace name: use lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit");
+            throw new IssuerSyncException(
+                $"--namespace '{@namespace}' is not a Kubernetes namespace name: " +
+                "use lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit");
         }
 
         if (serviceAccount.Length > 253 || !Subdomain().IsMatch(serviceAccount))
         {
-            throw new IssuerSyncException($"--service-account '{serviceAccount}' is not a Kubernetes service account name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
+            throw new IssuerSyncException(
+                $"--service-account '{serviceAccount}' is not a Kubernetes service account name: " +
+                "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
         }
 
         return new WorkloadIdentity(url, @namespace, serviceAccount);

@@ -109,7 +109,15 @@ public static class JwksParser
             return null;
         }
 
-        var jwk = new Jwk(kty ?? string.Empty, kid!, alg ?? string.Empty, Text(element, "n"), Text(element, "e"), Text(element, "crv"), Text(element, "x"), Text(element, "y"));
+        var jwk = new Jwk(
+            kty ?? string.Empty,
+            kid!,
+            alg ?? string.Empty,
+            Text(element, "n"),
+            Text(element, "e"),
+            Text(element, "crv"),
+            Text(element, "x"),
+            Text(element, "y"));
         ServiceAccountKey key;
         try
         {

@@ -36,7 +36,8 @@ public sealed class IssuerUrl
         var uri = UrlRules.Check(value, "issuer URL", allowQuery: false);
         return IssuerOfWellKnownUrl(value) is { } issuer
             ? throw new IssuerUrlException(
-                $"issuer URL '{value}' is a discovery document URL (a /.well-known/ path), not an issuer: clouds append /.well-known/openid-configuration to the issuer themselves, " +
+                $"issuer URL '{value}' is a discovery document URL (a /.well-known/ path), not an issuer: " +
+                "clouds append /.well-known/openid-configuration to the issuer themselves, " +
                 $"so they would fetch {value.TrimEnd('/')}/{DiscoveryPath} and fail. Hint: give the issuer '{issuer}'")
             : new(value, uri);
     }

@@ -35,8 +35,14 @@ internal static class DerKeyDecoder
             "EC PARAMETERS" or "DSA PARAMETERS" => null,
             "ENCRYPTED PRIVATE KEY" => throw new KeyFormatException(source, name, EncryptedReason),
             "DSA PRIVATE KEY" or "DSA PUBLIC KEY" => throw new KeyFormatException(source, name, Oids.UnsupportedAlgorithmReason(Oids.Dsa)),
-            "OPENSSH PRIVATE KEY" => throw new KeyFormatException(source, name, "OpenSSH private keys are not read: give the public key (the .pub file), or convert with 'ssh-keygen -e -m PKCS8 -f FILE'"),
-            "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" => throw new KeyFormatException(source, name, "a certificate request is not a key: give the key or the issued certificate"),
+            "OPENSSH PRIVATE KEY" => throw new KeyFormatException(
+                source,
+                name,
+                "OpenSSH private keys are not read: give the public key (the .pub file), or convert with 'ssh-keygen -e -m PKCS8 -f FILE'"),
+            "CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST" => throw new KeyFormatException(
+                source,
+                name,
+                "a certificate request is not a key: give the key or the issued certificate"),
             _ => throw new KeyFormatException(source, name, $"unknown PEM block type '{block.Label}': expected one of {string.Join(", ", KnownLabels)}"),
         };
     }
@@ -154,20 +160,8 @@ internal static class DerKeyDecoder
 
     private static ServiceAccountKey FromRsaPrivateKey(byte[] der, string source, string block)
     {
-        byte[] spki;
-        try
-        {
-            using var rsa = RSA.Create();
-            rsa.ImportRSAPrivateKey(der, out var read);
-            EnsureConsumed(read, der, source, block);
-            spki = rsa.ExportSubjectPublicKeyInfo();
-        }
-        catch (CryptographicException)
-        {
-            throw Corrupt(source, block, "PKCS#1 RSA private key");
-        }
-
-        return ServiceAccountKey.FromSubjectPublicKeyInfo(spki, source, block);
+        var rsa = RSA.Create();
+        return FromPrivateKey(rsa, rsa.ImportRSAPrivateKey, der, source, block, "PKCS#1 RSA private key");
     }
 
     private static ServiceAccountKey FromEcPrivateKey(byte[] der, string source, string block)
@@ -178,20 +172,8 @@ internal static class DerKeyDecoder
             throw new KeyFormatException(source, block, ServiceAccountKey.UnsupportedCurveReason(curveOid));
         }
 
-        byte[] spki;
-        try
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportECPrivateKey(der, out var read);
-            EnsureConsumed(read, der, source, block);
-            spki = ec.ExportSubjectPublicKeyInfo();
-        }
-        catch (CryptographicException)
-        {
-            throw Corrupt(source, block, "SEC 1 EC private key");
-        }
-
-        return ServiceAccountKey.FromSubjectPublicKeyInfo(spki, source, block);
+        var ec = ECDsa.Create();
+        return FromPrivateKey(ec, ec.ImportECPrivateKey, der, source, block, "SEC 1 EC private key");
     }
 
     private static ServiceAccountKey FromPkcs8(byte[] der, string source, string block)
@@ -219,36 +201,33 @@ internal static class DerKeyDecoder
             throw new KeyFormatException(source, block, ServiceAccountKey.UnsupportedCurveReason(parameter));
         }
 
+        AsymmetricAlgorithm key = algorithm switch
+        {
+            Oids.Rsa => RSA.Create(),
+            Oids.EcPublicKey => ECDsa.Create(),
+            _ => throw new KeyFormatException(source, block, Oids.UnsupportedAlgorithmReason(algorithm)),
+        };
+        return FromPrivateKey(key, key.ImportPkcs8PrivateKey, der, source, block, "PKCS#8 private key");
+    }
+
+    private delegate void KeyImport(ReadOnlySpan<byte> der, out int read);
+
+    /// <summary>Imports a private key into <paramref name="key"/> (disposed after) and keeps only its public half.</summary>
+    private static ServiceAccountKey FromPrivateKey(AsymmetricAlgorithm key, KeyImport import, byte[] der, string source, string block, string what)
+    {
         byte[] spki;
-        try
+        using (key)
         {
-            switch (algorithm)
+            try
             {
-                case Oids.Rsa:
-                {
-                    using var rsa = RSA.Create();
-                    rsa.ImportPkcs8PrivateKey(der, out var read);
-                    EnsureConsumed(read, der, source, block);
-                    spki = rsa.ExportSubjectPublicKeyInfo();
-                    break;
-                }
-
-                case Oids.EcPublicKey:
-                {
-                    using var ec = ECDsa.Create();
-                    ec.ImportPkcs8PrivateKey(der, out var read);
-                    EnsureConsumed(read, der, source, block);
-                    spki = ec.ExportSubjectPublicKeyInfo();
-                    break;
-                }
-
-                default:
-                    throw new KeyFormatException(source, block, Oids.UnsupportedAlgorithmReason(algorithm));
+                import(der, out var read);
+                EnsureConsumed(read, der, source, block);
+                spki = key.ExportSubjectPublicKeyInfo();
             }
-        }
-        catch (CryptographicException)
-        {
-            throw Corrupt(source, block, "PKCS#8 private key");
+            catch (CryptographicException)
+            {
+                throw Corrupt(source, block, what);
+            }
         }
 
         return ServiceAccountKey.FromSubjectPublicKeyInfo(spki, source, block);

@@ -66,13 +66,19 @@ internal static class PemReader
 
             if (j >= lines.Length)
             {
-                throw new KeyFormatException(source, name, $"truncated: no '{endLine}' line (the file was cut short or two files were joined without their END line)");
+                throw new KeyFormatException(
+                    source,
+                    name,
+                    $"truncated: no '{endLine}' line (the file was cut short or two files were joined without their END line)");
             }
 
             var der = new byte[body.Length];
             if (body.Length == 0 || !Convert.TryFromBase64String(body.ToString(), der, out var written))
             {
-                throw new KeyFormatException(source, name, body.Length == 0 ? "the block is empty" : "the base64 body is not valid (truncated, or characters that are not base64)");
+                throw new KeyFormatException(
+                    source,
+                    name,
+                    body.Length == 0 ? "the block is empty" : "the base64 body is not valid (truncated, or characters that are not base64)");
             }
 
             blocks.Add(new PemBlock(number, label, headers, der[..written]));

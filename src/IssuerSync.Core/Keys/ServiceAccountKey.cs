@@ -62,7 +62,10 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
     /// <summary>A short human description: "RSA 2048", "EC P-256".</summary>
     public string Description => Type == KeyType.Rsa ? $"RSA {SizeBits}" : $"EC {Curve!.JwkName}";
 
-    /// <summary>SHA-256 of the SubjectPublicKeyInfo in lowercase hex: what an operator compares when approving a key (openssl pkey -pubin -outform DER | sha256sum).</summary>
+    /// <summary>
+    /// SHA-256 of the SubjectPublicKeyInfo in lowercase hex: what an operator compares when approving a key (openssl
+    /// pkey -pubin -outform DER | sha256sum).
+    /// </summary>
     public string Fingerprint => Convert.ToHexString(SHA256.HashData(_subjectPublicKeyInfo)).ToLowerInvariant();
 
     /// <summary>
@@ -131,12 +134,19 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
         var bits = BitLength(n);
         if (bits < MinimumRsaBits)
         {
-            throw new KeyFormatException(source, block, $"RSA key is {bits} bits; at least {MinimumRsaBits} are required (clouds refuse smaller keys): generate a new key with 'openssl genrsa 2048'");
+            throw new KeyFormatException(
+                source,
+                block,
+                $"RSA key is {bits} bits; at least {MinimumRsaBits} are required (clouds refuse smaller keys): generate a new key with 'openssl genrsa 2048'");
         }
 
         if (bits > MaximumRsaBits)
         {
-            throw new KeyFormatException(source, block, $"RSA key is {bits} bits; at most {MaximumRsaBits} are accepted (the largest size the clouds document, see docs/trust-and-rotation.md): generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')");
+            throw new KeyFormatException(
+                source,
+                block,
+                $"RSA key is {bits} bits; at most {MaximumRsaBits} are accepted (the largest size the clouds document, see docs/trust-and-rotation.md): " +
+                "generate a 2048-, 3072- or 4096-bit key ('openssl genrsa 4096')");
         }
 
         if ((e[^1] & 1) == 0 || (e.Length == 1 && e[0] < 3))
@@ -169,7 +179,13 @@ public sealed class ServiceAccountKey : IEquatable<ServiceAccountKey>
                 Curve = ECCurve.CreateFromValue(curve.Oid),
                 Q = new ECPoint { X = px, Y = py },
             });
-            return new ServiceAccountKey(KeyType.Ec, ec.ExportSubjectPublicKeyInfo(), px, py, curve, curve.FieldSizeBytes == 66 ? 521 : curve.FieldSizeBytes * 8);
+            return new ServiceAccountKey(
+                KeyType.Ec,
+                ec.ExportSubjectPublicKeyInfo(),
+                px,
+                py,
+                curve,
+                curve.FieldSizeBytes == 66 ? 521 : curve.FieldSizeBytes * 8);
         }
         catch (CryptographicException ex)
         {

@@ -36,6 +36,7 @@ public sealed record PushRequest
     /// <summary>Reads a body without judging it; the receiver validates version, issuer and keys.</summary>
     public static PushRequest FromJson(ReadOnlySpan<byte> json)
         => JsonSerializer.Deserialize(json, PushJson.Info<PushRequest>()) is { } request
-            ? request with { Version = request.Version ?? PushProtocol.PushVersion, Source = request.Source ?? PushProtocol.SourceLive } // absent init members come back null (generated JSON)
+            // absent init members come back null (generated JSON)
+            ? request with { Version = request.Version ?? PushProtocol.PushVersion, Source = request.Source ?? PushProtocol.SourceLive }
             : throw new JsonException("the body is null");
 }

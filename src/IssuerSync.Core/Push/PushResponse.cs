@@ -36,6 +36,12 @@ public sealed record PushResponse
 
     public static PushResponse FromJson(ReadOnlySpan<byte> json)
         => JsonSerializer.Deserialize(json, PushJson.Info<PushResponse>()) is { } response
-            ? response with { Published = response.Published ?? [], Pending = response.Pending ?? [], Publish = response.Publish is { } p ? p with { Documents = p.Documents ?? [], Kids = p.Kids ?? [] } : null } // absent init members come back null (generated JSON)
+            // absent init members come back null (generated JSON)
+            ? response with
+            {
+                Published = response.Published ?? [],
+                Pending = response.Pending ?? [],
+                Publish = response.Publish is { } p ? p with { Documents = p.Documents ?? [], Kids = p.Kids ?? [] } : null,
+            }
             : throw new JsonException("the response is null");
 }

@@ -4,7 +4,9 @@ namespace IssuerSync.Core.Registration;
 public sealed class RegistrationException : IssuerSyncException
 {
     public RegistrationException(IReadOnlyList<RegistrationProblem> problems)
-        : base($"{problems.Count} problem(s) in the issuer registrations:{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
+        : base(
+            $"{problems.Count} problem(s) in the issuer registrations:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
     {
         Problems = problems;
     }

@@ -29,12 +29,18 @@ public static partial class RegistrationValidator
 
         foreach (var group in registrations.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            problems.Add(new RegistrationProblem($"issuers[{group.Key}].Id", group.Key, $"the id is used by {group.Count()} registrations: give each issuer its own id"));
+            problems.Add(new RegistrationProblem(
+                $"issuers[{group.Key}].Id",
+                group.Key,
+                $"the id is used by {group.Count()} registrations: give each issuer its own id"));
         }
 
         foreach (var group in registrations.GroupBy(r => r.Issuer, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            problems.Add(new RegistrationProblem("Issuer", group.Key, $"registered {group.Count()} times (ids {string.Join(", ", group.Select(r => r.Id))}): an issuer URL belongs to one registration"));
+            problems.Add(new RegistrationProblem(
+                "Issuer",
+                group.Key,
+                $"registered {group.Count()} times (ids {string.Join(", ", group.Select(r => r.Id))}): an issuer URL belongs to one registration"));
         }
 
         return problems;
@@ -83,16 +89,26 @@ public static partial class RegistrationValidator
 
         if (r.MaxTokenLifetime <= TimeSpan.Zero || r.MaxTokenLifetime > MaxTokenLifetimeLimit)
         {
-            Add("MaxTokenLifetime", r.MaxTokenLifetime, $"use a positive lifetime of at most {MaxTokenLifetimeLimit.TotalHours:0} hours (agents request tokens of minutes)");
+            Add(
+                "MaxTokenLifetime",
+                r.MaxTokenLifetime,
+                $"use a positive lifetime of at most {MaxTokenLifetimeLimit.TotalHours:0} hours (agents request tokens of minutes)");
         }
 
         if (r.RetentionWindow < MinRetentionWindow || r.RetentionWindow > MaxRetentionWindow)
         {
-            Add("RetentionWindow", r.RetentionWindow, $"use between {MinRetentionWindow.TotalHours:0} hour and {MaxRetentionWindow.TotalDays:0} days, longer than the longest token lifetime of the cluster");
+            Add(
+                "RetentionWindow",
+                r.RetentionWindow,
+                $"use between {MinRetentionWindow.TotalHours:0} hour and {MaxRetentionWindow.TotalDays:0} days, " +
+                "longer than the longest token lifetime of the cluster");
         }
         else if (r.RetentionWindow <= r.MaxTokenLifetime)
         {
-            Add("RetentionWindow", r.RetentionWindow, $"must be longer than MaxTokenLifetime ({r.MaxTokenLifetime}) so tokens signed by a removed key stay verifiable until they expire");
+            Add(
+                "RetentionWindow",
+                r.RetentionWindow,
+                $"must be longer than MaxTokenLifetime ({r.MaxTokenLifetime}) so tokens signed by a removed key stay verifiable until they expire");
         }
 
         var retentionValid = problems.Count == 0 || problems[^1].Name != $"{name}.RetentionWindow";

@@ -16,7 +16,10 @@ public static class Backoff
         return TimeSpan.FromTicks((long)Math.Min(max.Ticks, doubled));
     }
 
-    /// <summary>The delay before the next try after retry <paramref name="attempt"/> (from 0): in [0, ceiling], or [ceiling/2, ceiling] with <see cref="BackoffJitter.Equal"/>.</summary>
+    /// <summary>
+    /// The delay before the next try after retry <paramref name="attempt"/> (from 0): in [0, ceiling], or [ceiling/2,
+    /// ceiling] with <see cref="BackoffJitter.Equal"/>.
+    /// </summary>
     public static TimeSpan Delay(int attempt, TimeSpan baseDelay, TimeSpan max, Random random, BackoffJitter jitter = BackoffJitter.Full)
     {
         ArgumentNullException.ThrowIfNull(random);

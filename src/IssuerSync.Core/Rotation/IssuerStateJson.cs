@@ -22,7 +22,8 @@ public static class IssuerStateJson
         TypeInfoResolver = IssuerStateJsonContext.Default,
     };
 
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState> StateInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState>)Options.GetTypeInfo(typeof(IssuerState));
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState> StateInfo =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IssuerState>)Options.GetTypeInfo(typeof(IssuerState));
 
     public static byte[] Write(IssuerState state) => JsonSerializer.SerializeToUtf8Bytes(state, StateInfo);
 
@@ -39,7 +40,8 @@ public static class IssuerStateJson
         }
         catch (JsonException e)
         {
-            throw new StateFormatException($"{source}: the state document is not valid JSON ({e.Message}): restore it from a backup or the blob's previous version");
+            throw new StateFormatException(
+                $"{source}: the state document is not valid JSON ({e.Message}): restore it from a backup or the blob's previous version");
         }
 
         if (version != IssuerState.CurrentSchemaVersion)

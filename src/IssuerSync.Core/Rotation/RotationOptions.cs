@@ -10,7 +10,10 @@ public sealed record RotationOptions
     /// <summary>High-assurance mode: keys added by a trusted push wait for approval.</summary>
     public bool RequireApprovalForNewKeys { get; init; }
 
-    /// <summary>First-contact (self-signed) pushes accepted per issuer per hour; more are refused <see cref="RotationErrorCodes.EnrolmentRateLimited"/>.</summary>
+    /// <summary>
+    /// First-contact (self-signed) pushes accepted per issuer per hour; more are refused
+    /// <see cref="RotationErrorCodes.EnrolmentRateLimited"/>.
+    /// </summary>
     public int MaxFirstContactPushesPerHour { get; init; } = 10;
 
     /// <summary>History entries kept; older ones are forgotten (counted in <see cref="IssuerState.CompactedHistoryEntries"/>).</summary>
@@ -22,7 +25,10 @@ public sealed record RotationOptions
     /// <summary>Dropped key records kept (newest first); older ones are forgotten. Revoked records are always kept.</summary>
     public int MaxDroppedRecords { get; init; } = 16;
 
-    /// <summary>Live token bindings kept; beyond it those expiring first are forgotten and <see cref="IssuerState.ForgottenTokensExpireBy"/> refuses their tokens.</summary>
+    /// <summary>
+    /// Live token bindings kept; beyond it those expiring first are forgotten and
+    /// <see cref="IssuerState.ForgottenTokensExpireBy"/> refuses their tokens.
+    /// </summary>
     public int MaxTokenBindings { get; init; } = 64;
 
     public static RotationOptions From(IssuerRegistration registration) => new()

@@ -36,7 +36,10 @@ internal sealed class RotationWork
 
     private bool IsEnrolling => PublishedCount == 0;
 
-    /// <summary>Forgets expired token bindings and drops retained keys past their deadline (never the latest signing kid, never the last published keys).</summary>
+    /// <summary>
+    /// Forgets expired token bindings and drops retained keys past their deadline (never the latest signing kid, never
+    /// the last published keys).
+    /// </summary>
     public void PassTime()
     {
         _tokens.RemoveAll(t => t.ExpiresAt <= _now);
@@ -140,7 +143,9 @@ internal sealed class RotationWork
 
         if (!enrolling && PublishedCount == 0)
         {
-            return new RotationError(RotationErrorCodes.WouldEmptyPublishedSet, $"the push would leave issuer {_state.Issuer} with no published key: refused; push a JWKS that includes a trusted key");
+            return new RotationError(
+                RotationErrorCodes.WouldEmptyPublishedSet,
+                $"the push would leave issuer {_state.Issuer} with no published key: refused; push a JWKS that includes a trusted key");
         }
 
         // An unchanged re-push (only lastSeen, the token binding and the timestamps move) leaves no history line.
@@ -184,7 +189,9 @@ internal sealed class RotationWork
         var pendingKeys = _keys.Values.Where(k => k.Status == KeyStatus.Pending).OrderBy(k => k.Kid, StringComparer.Ordinal).ToList();
         if (pendingKeys.Count == 0)
         {
-            return new RotationError(RotationErrorCodes.NothingToApprove, $"issuer {_state.Issuer} has no pending key: nothing to approve (see its status for the published keys)");
+            return new RotationError(
+                RotationErrorCodes.NothingToApprove,
+                $"issuer {_state.Issuer} has no pending key: nothing to approve (see its status for the published keys)");
         }
 
         var wanted = approve.Fingerprints.Select(Normalize).Distinct(StringComparer.Ordinal).ToList();
@@ -192,7 +199,10 @@ internal sealed class RotationWork
         if (wanted.Count == 0 || unknown.Count > 0)
         {
             var listing = string.Join(", ", pendingKeys.Select(k => $"{k.Kid} (sha256 {k.Fingerprint})"));
-            return new RotationError(RotationErrorCodes.UnknownFingerprint, $"fingerprint '{string.Join(", ", unknown)}' matches no pending key of issuer {_state.Issuer}: compare with 'openssl pkey -pubin -outform DER | sha256sum' on the cluster's key and approve one of: {listing}");
+            return new RotationError(
+                RotationErrorCodes.UnknownFingerprint,
+                $"fingerprint '{string.Join(", ", unknown)}' matches no pending key of issuer {_state.Issuer}: " +
+                $"compare with 'openssl pkey -pubin -outform DER | sha256sum' on the cluster's key and approve one of: {listing}");
         }
 
         var approved = new List<string>();
@@ -210,7 +220,9 @@ internal sealed class RotationWork
     {
         if (!_keys.TryGetValue(revoke.Kid, out var record))
         {
-            return new RotationError(RotationErrorCodes.UnknownKid, $"kid '{revoke.Kid}' is not a key of issuer {_state.Issuer}: use one of {string.Join(", ", _keys.Keys.Order(StringComparer.Ordinal))}");
+            return new RotationError(
+                RotationErrorCodes.UnknownKid,
+                $"kid '{revoke.Kid}' is not a key of issuer {_state.Issuer}: use one of {string.Join(", ", _keys.Keys.Order(StringComparer.Ordinal))}");
         }
 
         if (record.Status == KeyStatus.Revoked)
@@ -221,12 +233,18 @@ internal sealed class RotationWork
         var signing = revoke.Kid == _latestSigningKid;
         if (signing && !revoke.ConfirmSigningKey)
         {
-            return new RotationError(RotationErrorCodes.SigningKeyNeedsConfirmation, $"kid '{revoke.Kid}' signed the latest accepted push of issuer {_state.Issuer}: revoking it refuses the agent's next pushes until the cluster signs with another trusted key; confirm explicitly to revoke it anyway");
+            return new RotationError(
+                RotationErrorCodes.SigningKeyNeedsConfirmation,
+                $"kid '{revoke.Kid}' signed the latest accepted push of issuer {_state.Issuer}: " +
+                "revoking it refuses the agent's next pushes until the cluster signs with another trusted key; confirm explicitly to revoke it anyway");
         }
 
         if (record.IsPublished && PublishedCount == 1)
         {
-            return new RotationError(RotationErrorCodes.WouldEmptyPublishedSet, $"kid '{revoke.Kid}' is the only published key of issuer {_state.Issuer}: revoking it would publish an empty JWKS; approve or push a new key first");
+            return new RotationError(
+                RotationErrorCodes.WouldEmptyPublishedSet,
+                $"kid '{revoke.Kid}' is the only published key of issuer {_state.Issuer}: revoking it would publish an empty JWKS; " +
+                "approve or push a new key first");
         }
 
         _keys[revoke.Kid] = record with { Status = KeyStatus.Revoked, RetainUntil = null, ChangedAt = _now };
@@ -235,7 +253,11 @@ internal sealed class RotationWork
             _latestSigningKid = null;
         }
 
-        Record(HistoryAction.Revoked, [revoke.Kid], HistoryActor.ForOperator(revoke.Operator), signing ? "the latest signing key, revoked with confirmation" : null);
+        Record(
+            HistoryAction.Revoked,
+            [revoke.Kid],
+            HistoryActor.ForOperator(revoke.Operator),
+            signing ? "the latest signing key, revoked with confirmation" : null);
         return null;
     }
 
@@ -274,7 +296,12 @@ internal sealed class RotationWork
         if (window.Count >= _options.MaxFirstContactPushesPerHour)
         {
             var retryAt = window.Start + FirstContactWindow.Length;
-            return new RotationError(RotationErrorCodes.EnrolmentRateLimited, $"issuer {_state.Issuer} has had {window.Count} first-contact pushes since {window.Start:O}; at most {_options.MaxFirstContactPushesPerHour} an hour are accepted while it enrols: retry after {retryAt:O}, and approve the pending key by fingerprint (if these pushes are not your agent's, someone else knows the issuer and agent subject)");
+            return new RotationError(
+                RotationErrorCodes.EnrolmentRateLimited,
+                $"issuer {_state.Issuer} has had {window.Count} first-contact pushes since {window.Start:O}; " +
+                $"at most {_options.MaxFirstContactPushesPerHour} an hour are accepted while it enrols: " +
+                $"retry after {retryAt:O}, and approve the pending key by fingerprint " +
+                "(if these pushes are not your agent's, someone else knows the issuer and agent subject)");
         }
 
         _firstContacts = window with { Count = window.Count + 1 };
@@ -312,7 +339,10 @@ internal sealed class RotationWork
         }
     }
 
-    /// <summary>The history with the new entries appended and the oldest forgotten beyond the bounds: only ever a suffix of the old history followed by the new entries.</summary>
+    /// <summary>
+    /// The history with the new entries appended and the oldest forgotten beyond the bounds: only ever a suffix of the
+    /// old history followed by the new entries.
+    /// </summary>
     private (IReadOnlyList<HistoryEntry> History, int Compacted) CompactHistory()
     {
         List<HistoryEntry> all = [.. _state.History, .. Added];

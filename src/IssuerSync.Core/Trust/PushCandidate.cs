@@ -34,5 +34,6 @@ public sealed record PushCandidate
     public string? SourceAddress { get; init; }
 
     /// <summary>Never prints the token: a candidate may end up in a log.</summary>
-    public override string ToString() => $"push for issuer {Registration.Id} from {SourceAddress ?? "(unknown)"} (token sha256 {TokenHash}, body sha256 {BodyHash})";
+    public override string ToString()
+        => $"push for issuer {Registration.Id} from {SourceAddress ?? "(unknown)"} (token sha256 {TokenHash}, body sha256 {BodyHash})";
 }

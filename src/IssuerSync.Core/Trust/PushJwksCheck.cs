@@ -23,22 +23,33 @@ internal static class PushJwksCheck
         {
             if (array.GetArrayLength() == 0)
             {
-                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksEmpty, "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; check that the agent reads the API server's /openid/v1/jwks"));
+                return ([], PushRefusal.BadRequest(
+                    PushRefusalCodes.JwksEmpty,
+                    "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; " +
+                    "check that the agent reads the API server's /openid/v1/jwks"));
             }
 
             if (array.GetArrayLength() > MaxKeys)
             {
-                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksTooManyKeys, $"the pushed JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted in one push (a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged"));
+                return ([], PushRefusal.BadRequest(
+                    PushRefusalCodes.JwksTooManyKeys,
+                    $"the pushed JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted in one push " +
+                    "(a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged"));
             }
 
             var withPrivate = array.EnumerateArray()
                 .Select((key, i) => (key, i))
                 .Where(x => x.key.ValueKind == JsonValueKind.Object && PrivateMembers.Any(m => x.key.TryGetProperty(m, out _)))
-                .Select(x => $"key {x.i + 1}" + (x.key.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String ? $" (kid {kid.GetString()})" : string.Empty) + " has " + string.Join(", ", PrivateMembers.Where(m => x.key.TryGetProperty(m, out _)).Select(m => $"'{m}'")))
+                .Select(x => $"key {x.i + 1}"
+                    + (x.key.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String ? $" (kid {kid.GetString()})" : string.Empty)
+                    + " has " + string.Join(", ", PrivateMembers.Where(m => x.key.TryGetProperty(m, out _)).Select(m => $"'{m}'")))
                 .ToList();
             if (withPrivate.Count > 0)
             {
-                return ([], PushRefusal.BadRequest(PushRefusalCodes.JwksPrivateKey, $"the pushed JWKS holds private key parameters ({string.Join("; ", withPrivate)}): nothing was stored; treat those keys as compromised, rotate them, and push public keys only"));
+                return ([], PushRefusal.BadRequest(
+                    PushRefusalCodes.JwksPrivateKey,
+                    $"the pushed JWKS holds private key parameters ({string.Join("; ", withPrivate)}): nothing was stored; " +
+                    "treat those keys as compromised, rotate them, and push public keys only"));
             }
         }
 
@@ -52,7 +63,9 @@ internal static class PushJwksCheck
 
         var problems = string.Join("; ", strict.Problems.DefaultIfEmpty("the JWKS has no keys"));
         return JwksParser.Parse(raw, requireKubernetesKid: false).IsValid
-            ? ([], PushRefusal.BadRequest(PushRefusalCodes.JwksKidMismatch, $"the pushed JWKS names a key by another kid than Kubernetes computes for it ({problems}): push the JWKS the API server serves, unchanged"))
+            ? ([], PushRefusal.BadRequest(
+                PushRefusalCodes.JwksKidMismatch,
+                $"the pushed JWKS names a key by another kid than Kubernetes computes for it ({problems}): push the JWKS the API server serves, unchanged"))
             : ([], PushRefusal.BadRequest(PushRefusalCodes.JwksInvalid, $"the pushed JWKS is not acceptable: {problems}"));
     }
 }

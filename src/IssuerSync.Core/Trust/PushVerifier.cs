@@ -15,7 +15,12 @@ namespace IssuerSync.Core.Trust;
 /// </summary>
 public static class PushVerifier
 {
-    public static async Task<PushDecision> DecideAsync(PushCandidate candidate, IssuerState state, PushVerificationOptions options, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<PushDecision> DecideAsync(
+        PushCandidate candidate,
+        IssuerState state,
+        PushVerificationOptions options,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(state);
@@ -50,7 +55,10 @@ public static class PushVerifier
         }).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            return PushDecision.Refuse(PushRefusal.Unauthorized(PushRefusalCodes.TokenSignatureInvalid, $"the token's signature does not verify with kid {key.Kid} of issuer {registration.Issuer}: the token was forged or altered; send the token the cluster minted, unchanged"));
+            return PushDecision.Refuse(PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenSignatureInvalid,
+                $"the token's signature does not verify with kid {key.Kid} of issuer {registration.Issuer}: the token was forged or altered; " +
+                "send the token the cluster minted, unchanged"));
         }
 
         // From here on the token's claims are verified.
@@ -65,17 +73,25 @@ public static class PushVerifier
         {
             return binding.BodyHash == candidate.BodyHash
                 ? Answer(state, candidate, changed: false, newState: null)
-                : PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.TokenReplayed, "this token was already used with another body: a token authenticates one push; request a fresh token for every push"));
+                : PushDecision.Refuse(PushRefusal.Conflict(
+                    PushRefusalCodes.TokenReplayed,
+                    "this token was already used with another body: a token authenticates one push; request a fresh token for every push"));
         }
 
         if (state.ForgottenTokensExpireBy is { } forgotten && expiresAt <= forgotten)
         {
-            return PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.TokenReplayed, $"this token expires by {forgotten:O}, and the bindings of such tokens were forgotten early (more pushes than the publisher remembers within a token lifetime), so it may have been used already: request a fresh token for every push"));
+            return PushDecision.Refuse(PushRefusal.Conflict(
+                PushRefusalCodes.TokenReplayed,
+                $"this token expires by {forgotten:O}, and the bindings of such tokens were forgotten early " +
+                "(more pushes than the publisher remembers within a token lifetime), so it may have been used already: request a fresh token for every push"));
         }
 
         if (state.LastObservedAt is { } last && candidate.Request.ObservedAt < last)
         {
-            return PushDecision.Refuse(PushRefusal.Conflict(PushRefusalCodes.PushOutOfOrder, $"the push was observed at {candidate.Request.ObservedAt:O}, before the latest accepted push ({last:O}): a stale key set is not applied; push the cluster's current keys"));
+            return PushDecision.Refuse(PushRefusal.Conflict(
+                PushRefusalCodes.PushOutOfOrder,
+                $"the push was observed at {candidate.Request.ObservedAt:O}, before the latest accepted push ({last:O}): a stale key set is not applied; " +
+                "push the cluster's current keys"));
         }
 
         var result = RotationPolicy.Apply(
@@ -106,14 +122,19 @@ public static class PushVerifier
         var issuer = candidate.Registration.Issuer;
         if (string.IsNullOrEmpty(token.Kid))
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenKidMissing, "the token's header has no kid: Kubernetes names the signing key in every token; send the token the cluster minted");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenKidMissing,
+                "the token's header has no kid: Kubernetes names the signing key in every token; send the token the cluster minted");
         }
 
         if (enrolling)
         {
             key = candidate.Keys.FirstOrDefault(k => k.Kid == token.Kid);
             return key is null
-                ? PushRefusal.Unauthorized(PushRefusalCodes.TokenKeyUntrusted, $"issuer {issuer} has no approved key yet and the token's kid {token.Kid} is not among the pushed keys: push the JWKS of the cluster that signed the token")
+                ? PushRefusal.Unauthorized(
+                    PushRefusalCodes.TokenKeyUntrusted,
+                    $"issuer {issuer} has no approved key yet and the token's kid {token.Kid} is not among the pushed keys: " +
+                    "push the JWKS of the cluster that signed the token")
                 : null;
         }
 
@@ -123,7 +144,10 @@ public static class PushVerifier
             key = record.ToKey();
             return key.Algorithm == token.Alg
                 ? null
-                : PushRefusal.Unauthorized(PushRefusalCodes.TokenAlgorithmNotAllowed, $"the token's alg '{token.Alg}' does not match kid {key.Kid} ({key.Description} signs with {key.Algorithm}): send the token the cluster signed");
+                : PushRefusal.Unauthorized(
+                    PushRefusalCodes.TokenAlgorithmNotAllowed,
+                    $"the token's alg '{token.Alg}' does not match kid {key.Kid} ({key.Description} signs with {key.Algorithm}): " +
+                    "send the token the cluster signed");
         }
 
         var why = record?.Status switch
@@ -134,7 +158,12 @@ public static class PushVerifier
             _ when candidate.Keys.Any(k => k.Kid == token.Kid) => "it appears only in this push, and a push cannot vouch for itself",
             _ => "it is not a key of this issuer",
         };
-        return PushRefusal.Unauthorized(PushRefusalCodes.TokenKeyUntrusted, $"the token is signed by kid {token.Kid}, which issuer {issuer} does not trust ({why}): trusted kids are {string.Join(", ", state.PublishedKids)}; if the cluster switched to a key it never pushed while signing with a trusted one, sign with the previous key again, push the new key with it, then switch (docs/rotation.md); if every old key is lost, remove the issuer's state document to enrol it again");
+        return PushRefusal.Unauthorized(
+            PushRefusalCodes.TokenKeyUntrusted,
+            $"the token is signed by kid {token.Kid}, which issuer {issuer} does not trust ({why}): " +
+            $"trusted kids are {string.Join(", ", state.PublishedKids)}; if the cluster switched to a key it never pushed while signing with a trusted one, " +
+            "sign with the previous key again, push the new key with it, then switch (docs/rotation.md); " +
+            "if every old key is lost, remove the issuer's state document to enrol it again");
     }
 
     private static PushDecision Answer(IssuerState state, PushCandidate candidate, bool changed, IssuerState? newState)

@@ -13,23 +13,32 @@ internal static class TokenClaimRules
         var subject = PushReader.TryClaim(token, "sub");
         if (!string.Equals(subject, registration.AgentSubject, StringComparison.Ordinal))
         {
-            return PushRefusal.Forbidden(PushRefusalCodes.TokenSubjectInvalid, $"the token's sub '{subject ?? "(none)"}' is not the agent registered for issuer {registration.Id} ('{registration.AgentSubject}'): run the agent under that service account, or fix the registration");
+            return PushRefusal.Forbidden(
+                PushRefusalCodes.TokenSubjectInvalid,
+                $"the token's sub '{subject ?? "(none)"}' is not the agent registered for issuer {registration.Id} ('{registration.AgentSubject}'): " +
+                "run the agent under that service account, or fix the registration");
         }
 
         var audiences = token.Audiences.ToList();
         if (!audiences.Contains(registration.Audience, StringComparer.Ordinal))
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenAudienceInvalid, $"the token's aud [{string.Join(", ", audiences)}] does not contain '{registration.Audience}': request the agent's token for that audience");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenAudienceInvalid,
+                $"the token's aud [{string.Join(", ", audiences)}] does not contain '{registration.Audience}': request the agent's token for that audience");
         }
 
         if (!TryTime(token, "exp", out var exp))
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenExpiryMissing, "the token has no exp: only short-lived tokens are accepted; request one with TokenRequest (expirationSeconds)");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenExpiryMissing,
+                "the token has no exp: only short-lived tokens are accepted; request one with TokenRequest (expirationSeconds)");
         }
 
         if (!TryTime(token, "iat", out var iat))
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedAtMissing, "the token has no iat, so its lifetime cannot be checked: request the token with TokenRequest");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenIssuedAtMissing,
+                "the token has no iat, so its lifetime cannot be checked: request the token with TokenRequest");
         }
 
         if (now >= SaturatingTime.Add(exp, skew))
@@ -39,18 +48,28 @@ internal static class TokenClaimRules
 
         if (TryTime(token, "nbf", out var nbf) && SaturatingTime.Add(nbf, -skew) > now)
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenNotYetValid, $"the token is not valid before {nbf:O} (now {now:O}): check the clocks of the cluster and the publisher");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenNotYetValid,
+                $"the token is not valid before {nbf:O} (now {now:O}): check the clocks of the cluster and the publisher");
         }
 
         if (SaturatingTime.Add(iat, -skew) > now)
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenIssuedInFuture, $"the token was issued at {iat:O}, after now ({now:O}): check the clocks of the cluster and the publisher");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenIssuedInFuture,
+                $"the token was issued at {iat:O}, after now ({now:O}): check the clocks of the cluster and the publisher");
         }
 
         var lifetime = exp - (nbf > iat ? nbf : iat);
         if (lifetime > registration.MaxTokenLifetime)
         {
-            return PushRefusal.Unauthorized(PushRefusalCodes.TokenLifetimeTooLong, $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: request a shorter token (TokenRequest expirationSeconds; `agent export --token-expiration`), or raise the issuer's MaxTokenLifetime on the publisher (IssuerSync__Issuers__N__MaxTokenLifetime for the issuer with Id {registration.Id}, written days.hours:minutes:seconds, e.g. 1.00:00:00 for 24 hours; at most 2.00:00:00)");
+            return PushRefusal.Unauthorized(
+                PushRefusalCodes.TokenLifetimeTooLong,
+                $"the token lives {lifetime}, longer than the {registration.MaxTokenLifetime} issuer {registration.Id} accepts: " +
+                "request a shorter token (TokenRequest expirationSeconds; `agent export --token-expiration`), " +
+                "or raise the issuer's MaxTokenLifetime on the publisher " +
+                $"(IssuerSync__Issuers__N__MaxTokenLifetime for the issuer with Id {registration.Id}, written days.hours:minutes:seconds, " +
+                "e.g. 1.00:00:00 for 24 hours; at most 2.00:00:00)");
         }
 
         expiresAt = SaturatingTime.Add(exp, skew);

@@ -108,7 +108,8 @@ public static class DiscoveryChecks
                 ? $"the discovery document's issuer '{published}' differs from '{issuer.Value}' by a trailing slash: clouds compare the issuer byte for byte"
                 : $"the discovery document's issuer '{published}' is not '{issuer.Value}': clouds compare the issuer byte for byte",
             CloudErrors.IssuerMismatch,
-            "make the cluster's --service-account-issuer, the published issuer and the cloud registration the same bytes (trailing slash included), then publish again"));
+            "make the cluster's --service-account-issuer, the published issuer and the cloud registration the same bytes (trailing slash included), " +
+            "then publish again"));
     }
 
     private static string? CheckJwksUri(string? value, List<Finding> findings)

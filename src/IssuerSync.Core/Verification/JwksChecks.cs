@@ -92,7 +92,9 @@ public static class JwksChecks
 
         if (keys.Count > 0 && !findings.Any(f => f.Severity == FindingSeverity.Error))
         {
-            findings.Add(Finding.Info(FindingCodes.JwksOk, $"JWKS at {response.Url}: {keys.Count} key(s): {string.Join(", ", keys.Select(k => $"{k.Key.Description} kid {k.Kid}"))}"));
+            findings.Add(Finding.Info(
+                FindingCodes.JwksOk,
+                $"JWKS at {response.Url}: {keys.Count} key(s): {string.Join(", ", keys.Select(k => $"{k.Key.Description} kid {k.Kid}"))}"));
         }
 
         return new JwksCheckResult(findings, keys, maxAge);
@@ -100,7 +102,9 @@ public static class JwksChecks
 
     private static PublishedKey? CheckKey(JsonElement element, int index, HashSet<string> seen, List<Finding> findings)
     {
-        var kid = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("kid", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        var kid = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("kid", out var k) && k.ValueKind == JsonValueKind.String
+            ? k.GetString()
+            : null;
         var name = kid is null ? $"key {index}" : $"key {index} (kid {kid})";
         if (kid is not null && !seen.Add(kid))
         {
@@ -121,7 +125,8 @@ public static class JwksChecks
                 FindingCodes.JwksKeyInvalid,
                 $"key {index}: {StripKeyName(problem)}",
                 CloudErrors.KeyNotFound,
-                "publish the JWKS issuersync builds from the cluster's public keys (RSA ≥ 2048 bits or EC P-256/384/521, with kty, kid, alg, use: sig, and no private member)"));
+                "publish the JWKS issuersync builds from the cluster's public keys " +
+                "(RSA ≥ 2048 bits or EC P-256/384/521, with kty, kid, alg, use: sig, and no private member)"));
         }
 
         if (!parsed.IsValid)
@@ -191,7 +196,8 @@ public static class JwksChecks
                 FindingCodes.JwksCacheLong,
                 $"the JWKS may be cached for {effective} s (Cache-Control: {cacheControl}): a new key is seen that much later after a rotation",
                 "tokens signed with a new key fail until caches expire (AADSTS7000272, InvalidIdentityToken)",
-                $"publish with a Cache-Control max-age of at most {LongCacheSeconds} s (issuersync publish's default is short), and publish new keys before the cluster signs with them"));
+                $"publish with a Cache-Control max-age of at most {LongCacheSeconds} s (issuersync publish's default is short), " +
+                "and publish new keys before the cluster signs with them"));
         }
         else
         {

@@ -25,7 +25,8 @@ public static class ResponseChecks
                 Code(prefix, FindingCodes.Unreachable),
                 $"GET {response.Url} failed: {response.TransportError}",
                 CloudErrors.DocumentUnreachable,
-                "serve the document over https from a host the cloud can reach, with a certificate from a publicly trusted CA (use --ca-cert only for private PKI tests)"));
+                "serve the document over https from a host the cloud can reach, " +
+                "with a certificate from a publicly trusted CA (use --ca-cert only for private PKI tests)"));
             return false;
         }
 
@@ -33,7 +34,8 @@ public static class ResponseChecks
         {
             findings.Add(Finding.Error(
                 Code(prefix, FindingCodes.Redirect),
-                $"GET {response.Url} answered {response.StatusCode} redirecting to {response.Location ?? "(no Location header)"}: clouds fetch the {name} at this exact URL and do not all follow redirects",
+                $"GET {response.Url} answered {response.StatusCode} redirecting to {response.Location ?? "(no Location header)"}: " +
+                $"clouds fetch the {name} at this exact URL and do not all follow redirects",
                 CloudErrors.DocumentUnreachable,
                 $"serve the {name} at {response.Url} itself (a static website index or a CDN rule that redirects breaks it)"));
             return false;
@@ -52,14 +54,16 @@ public static class ResponseChecks
                 Code(prefix, FindingCodes.ContentType),
                 $"the {name} at {response.Url} is served with Content-Type '{response.ContentType ?? "(none)"}', not '{JsonMediaType}'",
                 $"Entra ID refuses the {name} (AADSTS90061); other clouds may too",
-                $"set Content-Type: {JsonMediaType} on the stored object (issuersync publish does; for blobs: az storage blob update --content-type {JsonMediaType}; for S3: --content-type {JsonMediaType})"));
+                $"set Content-Type: {JsonMediaType} on the stored object (issuersync publish does; " +
+                $"for blobs: az storage blob update --content-type {JsonMediaType}; for S3: --content-type {JsonMediaType})"));
         }
 
         if (response.Truncated)
         {
             findings.Add(Finding.Error(
                 Code(prefix, FindingCodes.TooLarge),
-                $"the {name} at {response.Url} is larger than {MaxDocumentBytes / 1024} KiB: no issuer document needs that much, and clouds cap what they fetch",
+                $"the {name} at {response.Url} is larger than {MaxDocumentBytes / 1024} KiB: " +
+                "no issuer document needs that much, and clouds cap what they fetch",
                 CloudErrors.DocumentUnreachable,
                 $"publish only the {name} at this URL (issuersync publish writes a few hundred bytes)"));
             return false;
@@ -88,12 +92,15 @@ public static class ResponseChecks
             CloudErrors.DocumentUnreachable,
             prefix == "JWKS"
                 ? "publish the JWKS at exactly the jwks_uri of the discovery document"
-                : "publish the discovery document at exactly {issuer}/.well-known/openid-configuration (not oidc-configuration, not openid-configuration.json): issuersync publish writes it there"),
+                : "publish the discovery document at exactly {issuer}/.well-known/openid-configuration " +
+                  "(not oidc-configuration, not openid-configuration.json): issuersync publish writes it there"),
         401 or 403 or 409 => Finding.Error(
             Code(prefix, FindingCodes.NotAnonymous),
             $"GET {response.Url} answered {response.StatusCode}: the {name} cannot be read anonymously",
             CloudErrors.DocumentUnreachable,
-            "allow anonymous read: Azure: use the $web static website container or a container with public access 'blob' (allowBlobPublicAccess must be enabled on the account, and no storage firewall); S3: a bucket policy allowing s3:GetObject on the issuer prefix, or CloudFront in front of a private bucket"),
+            "allow anonymous read: Azure: use the $web static website container or a container with public access 'blob' " +
+            "(allowBlobPublicAccess must be enabled on the account, and no storage firewall); " +
+            "S3: a bucket policy allowing s3:GetObject on the issuer prefix, or CloudFront in front of a private bucket"),
         _ => Finding.Error(
             Code(prefix, FindingCodes.Status),
             $"GET {response.Url} answered {response.StatusCode}, expected 200",

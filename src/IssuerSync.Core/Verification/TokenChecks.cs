@@ -45,7 +45,9 @@ public static class TokenChecks
 
         var subject = Claim(unverified, "sub");
         var audiences = unverified.Audiences.ToList();
-        if (string.IsNullOrEmpty(unverified.Alg) || string.Equals(unverified.Alg, "none", StringComparison.OrdinalIgnoreCase) || unverified.EncodedSignature.Length == 0)
+        if (string.IsNullOrEmpty(unverified.Alg)
+            || string.Equals(unverified.Alg, "none", StringComparison.OrdinalIgnoreCase)
+            || unverified.EncodedSignature.Length == 0)
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenAlgNone,
@@ -79,7 +81,9 @@ public static class TokenChecks
             $"sub '{subject}', aud [{string.Join(", ", audiences)}]: the cloud's federated credential / trust policy must match these exactly"));
         if (!findings.Any(f => f.Severity == FindingSeverity.Error))
         {
-            findings.Add(Finding.Info(FindingCodes.TokenOk, $"the token verifies with kid {published!.Kid} ({unverified.Alg}) and is valid until {unverified.ValidTo:u}"));
+            findings.Add(Finding.Info(
+                FindingCodes.TokenOk,
+                $"the token verifies with kid {published!.Kid} ({unverified.Alg}) and is valid until {unverified.ValidTo:u}"));
         }
 
         return new TokenCheckResult(findings, subject, audiences);
@@ -100,7 +104,8 @@ public static class TokenChecks
                 ? $"the token's iss '{iss}' differs from the issuer '{options.Issuer.Value}' by a trailing slash: clouds compare it byte for byte"
                 : $"the token's iss '{iss ?? "(none)"}' is not the issuer '{options.Issuer.Value}'",
             CloudErrors.IssuerMismatch,
-            $"set the cluster's --service-account-issuer to exactly '{options.Issuer.Value}' (and keep the old one as a second --service-account-issuer while old tokens live), or verify the issuer the tokens name"));
+            $"set the cluster's --service-account-issuer to exactly '{options.Issuer.Value}' " +
+            "(and keep the old one as a second --service-account-issuer while old tokens live), or verify the issuer the tokens name"));
     }
 
     private static PublishedKey? CheckKid(JsonWebToken token, TokenCheckOptions options, List<Finding> findings)
@@ -120,7 +125,8 @@ public static class TokenChecks
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenKidUnknown,
-                $"the token's kid '{token.Kid}' is not in the published JWKS (published: {(options.Keys.Count == 0 ? "none" : string.Join(", ", options.Keys.Select(k => k.Kid)))})",
+                $"the token's kid '{token.Kid}' is not in the published JWKS (published: " +
+                $"{(options.Keys.Count == 0 ? "none" : string.Join(", ", options.Keys.Select(k => k.Kid)))})",
                 CloudErrors.KeyNotFound,
                 "publish the key the cluster signs with (issuersync publish --key the --service-account-key-file / sa.pub), before the cluster uses it"));
         }
@@ -128,7 +134,12 @@ public static class TokenChecks
         return published;
     }
 
-    private static async Task CheckSignatureAsync(JsonWebTokenHandler handler, string token, JsonWebToken unverified, PublishedKey published, List<Finding> findings)
+    private static async Task CheckSignatureAsync(
+        JsonWebTokenHandler handler,
+        string token,
+        JsonWebToken unverified,
+        PublishedKey published,
+        List<Finding> findings)
     {
         if (!string.Equals(unverified.Alg, published.Key.Algorithm, StringComparison.Ordinal))
         {
@@ -196,7 +207,10 @@ public static class TokenChecks
         }
     }
 
-    /// <summary>Entra ID: iat present, exp - iat at most 1 day 1 hour. GCP STS: iat in the past, exp - iat under 48 hours. AWS STS: integer timestamps.</summary>
+    /// <summary>
+    /// Entra ID: iat present, exp - iat at most 1 day 1 hour. GCP STS: iat in the past, exp - iat under 48 hours. AWS
+    /// STS: integer timestamps.
+    /// </summary>
     private static void CheckCloudTimeLimits(JsonWebToken token, DateTimeOffset now, List<Finding> findings)
     {
         var notIntegers = NonIntegerTimestamps(token);
@@ -245,7 +259,8 @@ public static class TokenChecks
                 FindingCodes.TokenLifetimeTooLongEntra,
                 $"the token lives {Describe(lifetime)} (exp - iat = {exp - iat} s), longer than the 1 day 1 hour (90000 s) Entra ID accepts",
                 CloudErrors.EntraLifetime,
-                "give the projected serviceAccountToken volume expirationSeconds: 86400 or less (3600 is common; not 3607, which kube-apiserver extends to a year), or kubectl create token SA --duration 1h"));
+                "give the projected serviceAccountToken volume expirationSeconds: " +
+                "86400 or less (3600 is common; not 3607, which kube-apiserver extends to a year), or kubectl create token SA --duration 1h"));
         }
 
         if (lifetime >= GcpLifetimeLimit)

@@ -28,20 +28,24 @@ public static class RotationCheck
     private static RotationCheckResult Switch(RotationCheckInput input, List<string> reasons)
     {
         var newKid = input.NewKid;
-        if (NotServed(input, reasons, "add it to the keys the API server verifies with (step 1) and let the agent push; keep signing with the old key") is { } notServed)
+        if (NotServed(input, reasons, "add it to the keys the API server verifies with (step 1) and let the agent push; keep signing with the old key")
+            is { } notServed)
         {
             return notServed;
         }
 
         if (input.Publisher is not { } publisher)
         {
-            return Result(input, StepVerdict.Unknown, null, reasons, $"when {newKid} was first published is not known without --publisher: switch only once the JWKS's max-age plus the agent's interval have passed since it was first served");
+            return Result(input, StepVerdict.Unknown, null, reasons,
+                $"when {newKid} was first published is not known without --publisher: " +
+                "switch only once the JWKS's max-age plus the agent's interval have passed since it was first served");
         }
 
         if (publisher.LatestSigningKid == newKid)
         {
             reasons.Add($"the latest accepted push was already signed by {newKid}");
-            return Result(input, StepVerdict.Safe, null, reasons, "nothing to switch: the cluster signs with the new key; next, wait out the old key's tokens (step 4): issuersync rotate check --step remove");
+            return Result(input, StepVerdict.Safe, null, reasons,
+                "nothing to switch: the cluster signs with the new key; next, wait out the old key's tokens (step 4): issuersync rotate check --step remove");
         }
 
         if (NotActive(input, publisher, newKid, reasons) is { } notActive)
@@ -56,7 +60,8 @@ public static class RotationCheck
             ? $"the JWKS has no Cache-Control max-age, so caches pick their own lifetime: assuming {Span(maxAge)}"
             : $"a cloud or CDN may cache the JWKS for {Span(maxAge)} (Cache-Control max-age)");
         var safeAt = Add(key.ChangedAt, maxAge + input.AgentInterval);
-        reasons.Add($"every cache holds a JWKS with {newKid} from {Time(safeAt)} on (published + max-age {Span(maxAge)} + agent interval {Span(input.AgentInterval)})");
+        reasons.Add(
+            $"every cache holds a JWKS with {newKid} from {Time(safeAt)} on (published + max-age {Span(maxAge)} + agent interval {Span(input.AgentInterval)})");
         return Timed(input, safeAt, reasons, $"switch the signing key to {newKid} (step 3)", "keep signing with the old key until then");
     }
 
@@ -75,19 +80,24 @@ public static class RotationCheck
 
         if (input.Publisher is not { } publisher)
         {
-            return Result(input, StepVerdict.Unknown, null, reasons, $"since when the cluster signs with {newKid} is not known without --publisher: remove {oldKid} only once {Span(input.MaxTokenLifetime)} (the longest token lifetime) have passed since the switch");
+            return Result(input, StepVerdict.Unknown, null, reasons,
+                $"since when the cluster signs with {newKid} is not known without --publisher: " +
+                $"remove {oldKid} only once {Span(input.MaxTokenLifetime)} (the longest token lifetime) have passed since the switch");
         }
 
         if (publisher.LatestSigningKid != newKid)
         {
             return Result(input, StepVerdict.Blocked, null, reasons, publisher.LatestSigningKid is null
                 ? $"no accepted push is recorded as signed by {newKid}: switch the signing key first (step 3) and let the agent push"
-                : $"the latest accepted push was signed by {publisher.LatestSigningKid}, not {newKid}: switch the signing key first (step 3); the agent pushes with the new key at its next --resync, or at once when restarted");
+                : $"the latest accepted push was signed by {publisher.LatestSigningKid}, not {newKid}: switch the signing key first (step 3); " +
+                  "the agent pushes with the new key at its next --resync, or at once when restarted");
         }
 
         if (publisher.LatestSigningSince is not { } since)
         {
-            return Result(input, StepVerdict.Unknown, null, reasons, $"the publisher does not say since when {newKid} signs (its history holds no push signed by it): remove {oldKid} only once {Span(input.MaxTokenLifetime)} have passed since the switch");
+            return Result(input, StepVerdict.Unknown, null, reasons,
+                $"the publisher does not say since when {newKid} signs (its history holds no push signed by it): " +
+                $"remove {oldKid} only once {Span(input.MaxTokenLifetime)} have passed since the switch");
         }
 
         reasons.Add($"the pushes are signed by {newKid} since {Time(since)}");
@@ -98,7 +108,12 @@ public static class RotationCheck
 
         var safeAt = Add(since, input.MaxTokenLifetime);
         reasons.Add($"tokens {oldKid} signed live at most {Span(input.MaxTokenLifetime)}: the last one expires by {Time(safeAt)}");
-        return Timed(input, safeAt, reasons, $"remove {oldKid} from the keys the API server verifies with (step 5)", $"keep {oldKid} among the keys the API server verifies with until then");
+        return Timed(
+            input,
+            safeAt,
+            reasons,
+            $"remove {oldKid} from the keys the API server verifies with (step 5)",
+            $"keep {oldKid} among the keys the API server verifies with until then");
     }
 
     /// <summary>Blocked when the documents could not be read or do not serve the new kid; records the served kids otherwise.</summary>
@@ -106,7 +121,8 @@ public static class RotationCheck
     {
         if (input.ServedKids is not { } served)
         {
-            return Result(input, StepVerdict.Blocked, null, reasons, $"the published documents could not be read: {input.ServedProblem ?? "no reason given"}; run issuersync verify for the details");
+            return Result(input, StepVerdict.Blocked, null, reasons,
+                $"the published documents could not be read: {input.ServedProblem ?? "no reason given"}; run issuersync verify for the details");
         }
 
         if (!served.Contains(input.NewKid, StringComparer.Ordinal))
@@ -124,9 +140,14 @@ public static class RotationCheck
         return key?.Status switch
         {
             KeyStatusNames.Active => null,
-            null => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher does not know {newKid} (the JWKS was written by someone else?): let the agent push it (step 1) so that the publisher keeps it published"),
-            KeyStatusNames.Pending => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher has {newKid} pending: approve it by fingerprint (issuersync status prints the issuersync approve line)"),
-            _ => Result(input, StepVerdict.Blocked, null, reasons, $"the publisher has {newKid} {key.Status}, not active: it will not stay published; add it to the keys the API server verifies with and let the agent push"),
+            null => Result(input, StepVerdict.Blocked, null, reasons,
+                $"the publisher does not know {newKid} (the JWKS was written by someone else?): " +
+                "let the agent push it (step 1) so that the publisher keeps it published"),
+            KeyStatusNames.Pending => Result(input, StepVerdict.Blocked, null, reasons,
+                $"the publisher has {newKid} pending: approve it by fingerprint (issuersync status prints the issuersync approve line)"),
+            _ => Result(input, StepVerdict.Blocked, null, reasons,
+                $"the publisher has {newKid} {key.Status}, not active: it will not stay published; " +
+                "add it to the keys the API server verifies with and let the agent push"),
         };
     }
 
@@ -144,7 +165,15 @@ public static class RotationCheck
     private static RotationCheckResult Result(RotationCheckInput input, StepVerdict verdict, DateTimeOffset? safeAt, List<string> reasons, string last)
     {
         reasons.Add(last);
-        return new RotationCheckResult { Step = input.Step, Verdict = verdict, NewKid = input.NewKid, OldKid = input.OldKid, SafeAt = safeAt, Reasons = reasons };
+        return new RotationCheckResult
+        {
+            Step = input.Step,
+            Verdict = verdict,
+            NewKid = input.NewKid,
+            OldKid = input.OldKid,
+            SafeAt = safeAt,
+            Reasons = reasons,
+        };
     }
 
     private static DateTimeOffset Add(DateTimeOffset instant, TimeSpan span) => SaturatingTime.Add(instant, span);

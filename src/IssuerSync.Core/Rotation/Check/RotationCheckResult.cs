@@ -1,6 +1,9 @@
 namespace IssuerSync.Core.Rotation.Check;
 
-/// <summary>The answer of <see cref="RotationCheck.Decide"/>: the verdict, when the step becomes safe if only time is missing, and every reason in the order checked.</summary>
+/// <summary>
+/// The answer of <see cref="RotationCheck.Decide"/>: the verdict, when the step becomes safe if only time is missing,
+/// and every reason in the order checked.
+/// </summary>
 public sealed record RotationCheckResult
 {
     public required RotationStep Step { get; init; }
