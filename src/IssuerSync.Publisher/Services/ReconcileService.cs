@@ -42,7 +42,12 @@ public sealed partial class ReconcileService
         if (_context.Settings.Find(issuerId?.Trim() ?? string.Empty) is not { } issuer)
         {
             Log.UnknownIssuer(_logger, issuerId ?? "(null)");
-            return new ReconcileOutcome { IssuerId = issuerId ?? string.Empty, Succeeded = false, Summary = $"no issuer is registered with id '{issuerId}': message dropped (was the registration removed?)" };
+            return new ReconcileOutcome
+            {
+                IssuerId = issuerId ?? string.Empty,
+                Succeeded = false,
+                Summary = $"no issuer is registered with id '{issuerId}': message dropped (was the registration removed?)",
+            };
         }
 
         try
@@ -70,13 +75,29 @@ public sealed partial class ReconcileService
         {
             // Retrying cannot help: an operator must restore the document. Others are unaffected.
             Log.Failed(_logger, issuer.Id, e);
-            return new ReconcileOutcome { IssuerId = issuer.Id, Succeeded = false, Transient = false, Publish = PublishSummary.Failed, Summary = $"issuer {issuer.Id}: {e.Message}" };
+            return new ReconcileOutcome
+            {
+                IssuerId = issuer.Id,
+                Succeeded = false,
+                Transient = false,
+                Publish = PublishSummary.Failed,
+                Summary = $"issuer {issuer.Id}: {e.Message}",
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.Failed(_logger, issuer.Id, e);
-            var message = e is StorageException or StateConflictException ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers) : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
-            return new ReconcileOutcome { IssuerId = issuer.Id, Succeeded = false, Transient = true, Publish = PublishSummary.Failed, Summary = $"issuer {issuer.Id}: {message}" };
+            var message = e is StorageException or StateConflictException
+                ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)
+                : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
+            return new ReconcileOutcome
+            {
+                IssuerId = issuer.Id,
+                Succeeded = false,
+                Transient = true,
+                Publish = PublishSummary.Failed,
+                Summary = $"issuer {issuer.Id}: {message}",
+            };
         }
     }
 
