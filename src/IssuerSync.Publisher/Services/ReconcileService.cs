@@ -75,14 +75,7 @@ public sealed partial class ReconcileService
         {
             // Retrying cannot help: an operator must restore the document. Others are unaffected.
             Log.Failed(_logger, issuer.Id, e);
-            return new ReconcileOutcome
-            {
-                IssuerId = issuer.Id,
-                Succeeded = false,
-                Transient = false,
-                Publish = PublishSummary.Failed,
-                Summary = $"issuer {issuer.Id}: {e.Message}",
-            };
+            return Failed(issuer.Id, transient: false, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -90,16 +83,18 @@ public sealed partial class ReconcileService
             var message = e is StorageException or StateConflictException
                 ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)
                 : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
-            return new ReconcileOutcome
-            {
-                IssuerId = issuer.Id,
-                Succeeded = false,
-                Transient = true,
-                Publish = PublishSummary.Failed,
-                Summary = $"issuer {issuer.Id}: {message}",
-            };
+            return Failed(issuer.Id, transient: true, message);
         }
     }
+
+    private static ReconcileOutcome Failed(string issuerId, bool transient, string cause) => new()
+    {
+        IssuerId = issuerId,
+        Succeeded = false,
+        Transient = transient,
+        Publish = PublishSummary.Failed,
+        Summary = $"issuer {issuerId}: {cause}",
+    };
 
     /// <summary>Every issuer, <paramref name="parallelism"/> at a time (the standalone server's in-process fan-out).</summary>
     public async Task<IReadOnlyList<ReconcileOutcome>> ReconcileAllAsync(int parallelism, CancellationToken cancellationToken = default)
