@@ -80,7 +80,9 @@ public static class HandlerHost
         var logger = loggers.CreateLogger("IssuerSync.Functions");
         if (string.IsNullOrEmpty(builder.Configuration["IssuerSync:ReconcileSchedule"]))
         {
-            logger.LogWarning("the app setting IssuerSync__ReconcileSchedule is not set: the Functions host cannot resolve the Reconcile timer's %IssuerSync__ReconcileSchedule% and skips that function; set it, e.g. to '0 */5 * * * *' (deploy/azure/main.bicep does)");
+            logger.LogWarning(
+                "the app setting IssuerSync__ReconcileSchedule is not set: the Functions host cannot resolve the Reconcile timer's " +
+                "%IssuerSync__ReconcileSchedule% and skips that function; set it, e.g. to '0 */5 * * * *' (deploy/azure/main.bicep does)");
         }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -93,7 +95,9 @@ public static class HandlerHost
     {
         if (string.IsNullOrEmpty(value))
         {
-            problems.Add($"{PortSetting} is not set: the Functions host sets it when it starts the handler; to run the handler by hand, set it to a free port (e.g. {PortSetting}=7072)");
+            problems.Add(
+                $"{PortSetting} is not set: the Functions host sets it when it starts the handler; " +
+                $"to run the handler by hand, set it to a free port (e.g. {PortSetting}=7072)");
             return 0;
         }
 
@@ -113,7 +117,9 @@ public static class HandlerHost
             await stderr.WriteLineAsync($"issuersync-functions: configuration error: {problem}").ConfigureAwait(false);
         }
 
-        await stderr.WriteLineAsync($"issuersync-functions: {problems.Count} configuration problem(s); the handler does not start. Fix the app settings (docs/function-app.md lists them).").ConfigureAwait(false);
+        await stderr.WriteLineAsync(
+            $"issuersync-functions: {problems.Count} configuration problem(s); the handler does not start. " +
+            "Fix the app settings (docs/function-app.md lists them).").ConfigureAwait(false);
         return ConfigurationInvalid;
     }
 }

@@ -22,7 +22,9 @@ public static class PublisherConfigurationFile
         var path = Path.GetFullPath(file.Trim());
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"IssuerSync__ConfigFile = '{file}': no such file; write the settings as JSON under \"IssuerSync\" or remove the setting", path);
+            throw new FileNotFoundException(
+                $"IssuerSync__ConfigFile = '{file}': no such file; write the settings as JSON under \"IssuerSync\" or remove the setting",
+                path);
         }
 
         return builder.AddJsonFile(path, optional: false, reloadOnChange: false).AddEnvironmentVariables();

@@ -16,7 +16,11 @@ namespace IssuerSync.Publisher.Web;
 /// </summary>
 public static partial class PublisherEndpoints
 {
-    public static IEndpointRouteBuilder MapPublisher(this IEndpointRouteBuilder routes, PublisherApp publisher, PublisherEndpointOptions options, ILoggerFactory loggerFactory)
+    public static IEndpointRouteBuilder MapPublisher(
+        this IEndpointRouteBuilder routes,
+        PublisherApp publisher,
+        PublisherEndpointOptions options,
+        ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -26,17 +30,27 @@ public static partial class PublisherEndpoints
 
         routes.MapPost("/api/PushKeys", Keyed(options.PushKey, WithBody(options, async (context, body) =>
         {
-            var outcome = await publisher.Push.PushAsync(body, JsonAnswer.BearerToken(context.Request), SourceAddress.Of(context, options.TrustForwardedFor), context.RequestAborted).ConfigureAwait(false);
+            var outcome = await publisher.Push.PushAsync(
+                body,
+                JsonAnswer.BearerToken(context.Request),
+                SourceAddress.Of(context, options.TrustForwardedFor),
+                context.RequestAborted).ConfigureAwait(false);
             await JsonAnswer.WriteAsync(context, outcome.HttpStatus, outcome.ToJson()).ConfigureAwait(false);
         })));
         routes.MapPost("/api/issuers/{id}/approve", Keyed(options.OperatorKey, WithBody(options, async (context, body) =>
-            await Answer(context, await publisher.Operators.ApproveAsync(Id(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false))));
+            await Answer(context, await publisher.Operators.ApproveAsync(Id(context), body, context.RequestAborted).ConfigureAwait(false))
+                .ConfigureAwait(false))));
         routes.MapPost("/api/issuers/{id}/revoke", Keyed(options.OperatorKey, WithBody(options, async (context, body) =>
-            await Answer(context, await publisher.Operators.RevokeAsync(Id(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false))));
+            await Answer(context, await publisher.Operators.RevokeAsync(Id(context), body, context.RequestAborted).ConfigureAwait(false))
+                .ConfigureAwait(false))));
         routes.MapPost("/api/issuers/{id}/publish", Keyed(options.OperatorKey, WithBody(options, async (context, _) =>
-            await Answer(context, await publisher.Operators.PublishNowAsync(Id(context), context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false))));
+            await Answer(context, await publisher.Operators.PublishNowAsync(Id(context), context.RequestAborted).ConfigureAwait(false))
+                .ConfigureAwait(false))));
         routes.MapGet("/api/issuers/{id?}", Keyed(options.OperatorKey, async context =>
-            await Answer(context, await publisher.Operators.StatusAsync(context.Request.RouteValues["id"] as string, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+            await Answer(
+                context,
+                await publisher.Operators.StatusAsync(context.Request.RouteValues["id"] as string, context.RequestAborted).ConfigureAwait(false))
+                .ConfigureAwait(false)));
 
         if (options.MapInvocations)
         {
@@ -45,7 +59,8 @@ public static partial class PublisherEndpoints
         }
 
         routes.MapFallback(context => JsonAnswer.ErrorAsync(context, StatusCodes.Status404NotFound, "route_unknown",
-            $"no route {context.Request.Method} {context.Request.Path}: the routes are POST /api/PushKeys, POST /api/issuers/{{id}}/approve|revoke|publish and GET /api/issuers[/{{id}}] (docs/publisher-api.md)"));
+            $"no route {context.Request.Method} {context.Request.Path}: the routes are POST /api/PushKeys, " +
+            "POST /api/issuers/{id}/approve|revoke|publish and GET /api/issuers[/{id}] (docs/publisher-api.md)"));
         return routes;
     }
 
@@ -142,7 +157,10 @@ public static partial class PublisherEndpoints
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "ReconcileIssuer {IssuerId}: {Summary}")]
         public static partial void Reconciled(ILogger logger, string issuerId, string summary);
 
-        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "ReconcileIssuer {IssuerId} failed (transient, delivery {DequeueCount}; the host retries, then poisons): {Summary}")]
+        [LoggerMessage(
+            EventId = 3,
+            Level = LogLevel.Warning,
+            Message = "ReconcileIssuer {IssuerId} failed (transient, delivery {DequeueCount}; the host retries, then poisons): {Summary}")]
         public static partial void ReconcileRetried(ILogger logger, string issuerId, int dequeueCount, string summary);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "ReconcileIssuer {IssuerId} failed (not retried): {Summary}")]

@@ -29,7 +29,9 @@ public sealed class ReconcileSchedule
         catch (CronFormatException e)
         {
             throw new FormatException(
-                $"IssuerSync__ReconcileSchedule '{text}' is not an NCRONTAB expression ({e.Message}): give six fields, seconds first, e.g. '0 */5 * * * *' for every 5 minutes", e);
+                $"IssuerSync__ReconcileSchedule '{text}' is not an NCRONTAB expression ({e.Message}): " +
+                "give six fields, seconds first, e.g. '0 */5 * * * *' for every 5 minutes",
+                e);
         }
     }
 

@@ -9,7 +9,11 @@ namespace IssuerSync.Publisher.Web.Scheduling;
 /// the schedule, every issuer is reconciled in process, <see cref="Parallelism"/> at a time. One issuer's
 /// failure is logged and never stops the others.
 /// </summary>
-public sealed partial class ReconcileTimer(ReconcileService reconcile, ReconcileSchedule schedule, TimeProvider time, ILogger<ReconcileTimer> logger) : BackgroundService
+public sealed partial class ReconcileTimer(
+    ReconcileService reconcile,
+    ReconcileSchedule schedule,
+    TimeProvider time,
+    ILogger<ReconcileTimer> logger) : BackgroundService
 {
     public int Parallelism { get; init; } = 8;
 

@@ -6,7 +6,9 @@ namespace IssuerSync.Publisher.Configuration;
 public sealed class PublisherConfigurationException : IssuerSyncException
 {
     public PublisherConfigurationException(IReadOnlyList<string> problems)
-        : base($"{problems.Count} problem(s) in the publisher's settings:{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
+        : base(
+            $"{problems.Count} problem(s) in the publisher's settings:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
     {
         Problems = problems;
     }

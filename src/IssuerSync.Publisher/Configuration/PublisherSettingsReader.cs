@@ -24,15 +24,21 @@ public static class PublisherSettingsReader
         var stateStore = root["StateStore"];
         if (string.IsNullOrWhiteSpace(stateStore))
         {
-            problems.Add($"{Name(root, "StateStore")} is not set: give the private state container (azblob:https://ACCOUNT.blob.core.windows.net/issuersync-state) or a folder (dir:/var/lib/issuersync)");
+            problems.Add(
+                $"{Name(root, "StateStore")} is not set: give the private state container " +
+                "(azblob:https://ACCOUNT.blob.core.windows.net/issuersync-state) or a folder (dir:/var/lib/issuersync)");
         }
         else if (!stateStore.StartsWith("azblob:", StringComparison.Ordinal) && !stateStore.StartsWith("dir:", StringComparison.Ordinal))
         {
-            problems.Add($"{Name(root, "StateStore")} = '{Storage.Targets.Azure.AzureBlobLocation.Redact(stateStore)}': use azblob:URL of a private container or dir:PATH");
+            problems.Add(
+                $"{Name(root, "StateStore")} = '{Storage.Targets.Azure.AzureBlobLocation.Redact(stateStore)}': " +
+                "use azblob:URL of a private container or dir:PATH");
         }
 
         var issuers = new List<IssuerSettings>();
-        foreach (var section in root.GetSection("Issuers").GetChildren().OrderBy(s => int.TryParse(s.Key, out var n) ? n : int.MaxValue).ThenBy(s => s.Key, StringComparer.Ordinal))
+        foreach (var section in root.GetSection("Issuers").GetChildren()
+            .OrderBy(s => int.TryParse(s.Key, out var n) ? n : int.MaxValue)
+            .ThenBy(s => s.Key, StringComparer.Ordinal))
         {
             issuers.Add(ReadIssuer(section, reader));
         }
@@ -106,7 +112,9 @@ public static class PublisherSettingsReader
                 return value;
             }
 
-            problems.Add($"{Name(section, key)} = '{text}': not a duration; write days.hours:minutes:seconds, e.g. 7.00:00:00 for 7 days or 01:00:00 for 1 hour");
+            problems.Add(
+                $"{Name(section, key)} = '{text}': not a duration; write days.hours:minutes:seconds, " +
+                "e.g. 7.00:00:00 for 7 days or 01:00:00 for 1 hour");
             return fallback;
         }
 

@@ -14,7 +14,9 @@ internal static class ConnectionSetting
 
         var value = setting(name);
         return string.IsNullOrWhiteSpace(value)
-            ? throw new StorageException($"{what} names the app setting '{name}', which is not set: add that app setting with the connection string, or remove {what} to use the app's managed identity")
+            ? throw new StorageException(
+                $"{what} names the app setting '{name}', which is not set: add that app setting with the connection string, " +
+                $"or remove {what} to use the app's managed identity")
             : value;
     }
 }

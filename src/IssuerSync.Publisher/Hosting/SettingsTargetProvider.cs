@@ -47,7 +47,9 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
             catch (Exception e) when (e is Core.IssuerSyncException or ArgumentException or FormatException)
             {
                 var prefix = PublisherStorageWording.SettingsOf(issuer, issuers);
-                problems.Add($"{prefix}__Target = '{AzureBlobLocation.Redact(issuer.Registration.Target)}' (issuer {issuer.Id}): {PublisherStorageWording.Describe(e, issuer, issuers)}");
+                problems.Add(
+                    $"{prefix}__Target = '{AzureBlobLocation.Redact(issuer.Registration.Target)}' (issuer {issuer.Id}): " +
+                    PublisherStorageWording.Describe(e, issuer, issuers));
             }
         }
 
@@ -92,7 +94,10 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
             return S3Target.Create(client, location, options);
         }
 
-        throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{AzureBlobLocation.Redact(spec)}' is not dir:PATH, azblob:URL or s3://BUCKET[/PREFIX]", null);
+        throw new StorageException(
+            StorageErrorCodes.TargetInvalid,
+            $"target '{AzureBlobLocation.Redact(spec)}' is not dir:PATH, azblob:URL or s3://BUCKET[/PREFIX]",
+            null);
     }
 
     /// <summary>The app's managed identity (one credential for all issuers, so its token cache is shared).</summary>
@@ -106,7 +111,9 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
             .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
         if (!parts.TryGetValue("AccessKeyId", out var id) || !parts.TryGetValue("SecretAccessKey", out var secret))
         {
-            throw new StorageException($"the S3 connection of issuer {issuerId} is not 'AccessKeyId=…;SecretAccessKey=…[;SessionToken=…]': fix the app setting it names, or remove Connection to use the AWS default credential chain");
+            throw new StorageException(
+                $"the S3 connection of issuer {issuerId} is not 'AccessKeyId=…;SecretAccessKey=…[;SessionToken=…]': " +
+                "fix the app setting it names, or remove Connection to use the AWS default credential chain");
         }
 
         return parts.TryGetValue("SessionToken", out var session) ? new SessionAWSCredentials(id, secret, session) : new BasicAWSCredentials(id, secret);

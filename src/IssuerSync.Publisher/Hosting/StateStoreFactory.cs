@@ -51,7 +51,10 @@ public static class StateStoreFactory
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
             {
-                throw new StorageException($"the state store's connection string (app setting '{settings.Connection}') is not valid: {e.GetType().Name}: copy it from az storage account show-connection-string -n ACCOUNT", e);
+                throw new StorageException(
+                    $"the state store's connection string (app setting '{settings.Connection}') is not valid: {e.GetType().Name}: " +
+                    "copy it from az storage account show-connection-string -n ACCOUNT",
+                    e);
             }
         }
         else if (location.Sas is not null)

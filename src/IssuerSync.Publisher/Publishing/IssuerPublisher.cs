@@ -26,7 +26,13 @@ internal sealed partial class IssuerPublisher
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public IssuerPublisher(IPublishTargetProvider targets, IReadOnlyList<IssuerSettings> issuers, IssuerStateUpdater updater, IssuerStateOperations operations, TimeProvider time, ILogger logger)
+    public IssuerPublisher(
+        IPublishTargetProvider targets,
+        IReadOnlyList<IssuerSettings> issuers,
+        IssuerStateUpdater updater,
+        IssuerStateOperations operations,
+        TimeProvider time,
+        ILogger logger)
     {
         _operations = operations;
         _targets = targets;
@@ -37,7 +43,8 @@ internal sealed partial class IssuerPublisher
     }
 
     /// <param name="state">The state to publish (e.g. the one a push just wrote); null: read it first.</param>
-    /// <param name="fullCheck">Check both documents' properties, not only the discovery document's pair record (reconcile: finds a JWKS deleted or overwritten behind the publisher's back).</param>
+    /// <param name="fullCheck">Check both documents' properties, not only the discovery document's pair record (reconcile:
+    /// finds a JWKS deleted or overwritten behind the publisher's back).</param>
     public async Task<PublishSummary> PublishAsync(IssuerSettings issuer, IssuerState? state, bool fullCheck, CancellationToken cancellationToken)
     {
         using var span = PublisherTelemetry.StartPublish(issuer.Id);
@@ -60,7 +67,9 @@ internal sealed partial class IssuerPublisher
             }
 
             // Nothing written: nothing of a newer state can have been overwritten, so no need to look again.
-            var fresh = summary.Status == PublishSummary.Unchanged ? state : await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
+            var fresh = summary.Status == PublishSummary.Unchanged
+                ? state
+                : await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
             if (fresh.PublishedKids.SequenceEqual(state.PublishedKids, StringComparer.Ordinal) || round >= MaxRounds)
             {
                 await RecordAsync(issuer, fresh, summary, cancellationToken).ConfigureAwait(false);
@@ -77,13 +86,18 @@ internal sealed partial class IssuerPublisher
         var documents = PublishedKeys.Documents(state);
         if (documents is null)
         {
-            return new PublishSummary { Status = PublishSummary.Skipped, Message = $"issuer {issuer.Id} has no approved key yet: nothing is published until an operator approves one" };
+            return new PublishSummary
+            {
+                Status = PublishSummary.Skipped,
+                Message = $"issuer {issuer.Id} has no approved key yet: nothing is published until an operator approves one",
+            };
         }
 
         try
         {
             var target = _targets.For(issuer);
-            var report = await DocumentPublisher.PublishAsync(documents, target, new PublishOptions { CacheControl = issuer.Registration.CacheControl, FullCheck = fullCheck }, cancellationToken).ConfigureAwait(false);
+            var options = new PublishOptions { CacheControl = issuer.Registration.CacheControl, FullCheck = fullCheck };
+            var report = await DocumentPublisher.PublishAsync(documents, target, options, cancellationToken).ConfigureAwait(false);
             var written = report.Written > 0;
             if (written)
             {
@@ -93,7 +107,9 @@ internal sealed partial class IssuerPublisher
             return new PublishSummary
             {
                 Status = written ? PublishSummary.Published : PublishSummary.Unchanged,
-                Documents = report.Documents.Select(d => new PublishedDocument(d.Document, d.Status == DocumentStatus.Written ? "written" : "unchanged")).ToArray(),
+                Documents = report.Documents
+                    .Select(d => new PublishedDocument(d.Document, d.Status == DocumentStatus.Written ? "written" : "unchanged"))
+                    .ToArray(),
                 Kids = state.PublishedKids,
             };
         }
@@ -139,7 +155,9 @@ internal sealed partial class IssuerPublisher
         PublicationStatus next;
         if (summary.Succeeded)
         {
-            if (current is { PublishedAt: not null, FailedAt: null } && current.PublishedKids.SequenceEqual(summary.Kids, StringComparer.Ordinal) && summary.Status == PublishSummary.Unchanged)
+            if (current is { PublishedAt: not null, FailedAt: null }
+                && current.PublishedKids.SequenceEqual(summary.Kids, StringComparer.Ordinal)
+                && summary.Status == PublishSummary.Unchanged)
             {
                 return null;
             }
@@ -169,7 +187,10 @@ internal sealed partial class IssuerPublisher
         [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "issuer {IssuerId}: publishing failed, the next reconcile retries: {Reason}")]
         public static partial void PublishFailed(ILogger logger, string issuerId, string reason, Exception exception);
 
-        [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "issuer {IssuerId}: the published keys changed while publishing; publishing the newer state")]
+        [LoggerMessage(
+            EventId = 22,
+            Level = LogLevel.Information,
+            Message = "issuer {IssuerId}: the published keys changed while publishing; publishing the newer state")]
         public static partial void Republishing(ILogger logger, string issuerId);
 
         [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "issuer {IssuerId}: could not record the publish outcome in the state")]

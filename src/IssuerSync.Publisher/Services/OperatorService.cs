@@ -29,9 +29,14 @@ public sealed partial class OperatorService
     public Task<OperatorOutcome> ApproveAsync(string issuerId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
         => RunAsync(issuerId, "approve", async issuer =>
         {
-            if (!TryRead(body, PublisherJson.Default.ApproveRequest, out var request, out var problem) || request!.Fingerprints is not { Count: > 0 } fingerprints || fingerprints.Any(string.IsNullOrWhiteSpace))
+            if (!TryRead(body, PublisherJson.Default.ApproveRequest, out var request, out var problem)
+                || request!.Fingerprints is not { Count: > 0 } fingerprints
+                || fingerprints.Any(string.IsNullOrWhiteSpace))
             {
-                return Malformed(issuerId, problem ?? "\"fingerprints\" must be a non-empty array of fingerprints", """{"fingerprints": ["<sha256 hex of the key's DER SubjectPublicKeyInfo>"], "operator": "alice"}""");
+                return Malformed(
+                    issuerId,
+                    problem ?? "\"fingerprints\" must be a non-empty array of fingerprints",
+                    """{"fingerprints": ["<sha256 hex of the key's DER SubjectPublicKeyInfo>"], "operator": "alice"}""");
             }
 
             if (string.IsNullOrWhiteSpace(request.Operator))
@@ -55,7 +60,11 @@ public sealed partial class OperatorService
                 return OperatorMissing(issuerId);
             }
 
-            return await ChangeAsync(issuer, "revoke", new RevokeEvent(request.Kid, request.Operator.Trim(), request.ConfirmSigningKey), cancellationToken).ConfigureAwait(false);
+            return await ChangeAsync(
+                issuer,
+                "revoke",
+                new RevokeEvent(request.Kid, request.Operator.Trim(), request.ConfirmSigningKey),
+                cancellationToken).ConfigureAwait(false);
         });
 
     /// <summary>Publishes what the state says now, checking both documents (repairs drift at once instead of at the next reconcile).</summary>
@@ -143,7 +152,11 @@ public sealed partial class OperatorService
     {
         if (_context.Settings.Find(issuerId) is not { } issuer)
         {
-            return OperatorOutcome.Refuse(404, issuerId, PublisherErrorCodes.IssuerUnknown, $"no issuer is registered with id '{issuerId}': registered ids are {string.Join(", ", _context.Settings.Issuers.Select(i => i.Id))}");
+            return OperatorOutcome.Refuse(
+                404,
+                issuerId,
+                PublisherErrorCodes.IssuerUnknown,
+                $"no issuer is registered with id '{issuerId}': registered ids are {string.Join(", ", _context.Settings.Issuers.Select(i => i.Id))}");
         }
 
         try
@@ -158,12 +171,20 @@ public sealed partial class OperatorService
         catch (Exception e) when (e is StorageException or StateFormatException)
         {
             Log.Failed(_logger, action, issuerId, e);
-            return OperatorOutcome.Refuse(503, issuerId, PublisherErrorCodes.StateUnavailable, $"the publisher cannot use the state of issuer {issuerId}: {Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)}");
+            return OperatorOutcome.Refuse(
+                503,
+                issuerId,
+                PublisherErrorCodes.StateUnavailable,
+                $"the publisher cannot use the state of issuer {issuerId}: {Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.Crashed(_logger, action, issuerId, e);
-            return OperatorOutcome.Refuse(500, issuerId, PublisherErrorCodes.InternalError, "the publisher failed unexpectedly and changed nothing: the cause is in its log");
+            return OperatorOutcome.Refuse(
+                500,
+                issuerId,
+                PublisherErrorCodes.InternalError,
+                "the publisher failed unexpectedly and changed nothing: the cause is in its log");
         }
     }
 
@@ -203,7 +224,11 @@ public sealed partial class OperatorService
         => OperatorOutcome.Refuse(400, issuerId, PublisherErrorCodes.BodyMalformed, $"{problem}: send {example}");
 
     private static OperatorOutcome OperatorMissing(string issuerId)
-        => OperatorOutcome.Refuse(400, issuerId, PublisherErrorCodes.OperatorMissing, "\"operator\" is missing: name who does this, for the issuer's history (e.g. \"operator\": \"alice@example.com\")");
+        => OperatorOutcome.Refuse(
+            400,
+            issuerId,
+            PublisherErrorCodes.OperatorMissing,
+            "\"operator\" is missing: name who does this, for the issuer's history (e.g. \"operator\": \"alice@example.com\")");
 
     private static string Describe(Exception e) => e is Core.IssuerSyncException ? e.Message : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
 

@@ -12,7 +12,14 @@ namespace IssuerSync.Publisher.Services;
 /// <summary>What the services share: settings, the registry, the state store and the targets.</summary>
 internal sealed class PublisherContext
 {
-    public PublisherContext(PublisherSettings settings, IIssuerStateStore store, IPublishTargetProvider targets, TimeProvider time, ILoggerFactory loggers, PushVerificationOptions? verification = null, StateUpdateOptions? updates = null)
+    public PublisherContext(
+        PublisherSettings settings,
+        IIssuerStateStore store,
+        IPublishTargetProvider targets,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        PushVerificationOptions? verification = null,
+        StateUpdateOptions? updates = null)
     {
         Settings = settings;
         Registry = RegistrationValidator.Load(settings.Issuers.Select(i => i.Registration).ToList());

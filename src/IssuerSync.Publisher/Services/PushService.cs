@@ -30,7 +30,11 @@ public sealed partial class PushService
 
     /// <param name="bearerToken">The token from "Authorization: Bearer …" without the scheme, or null.</param>
     /// <param name="sourceAddress">The client's address, for the history (never trusted for anything).</param>
-    public async Task<PushOutcome> PushAsync(ReadOnlyMemory<byte> body, string? bearerToken, string? sourceAddress, CancellationToken cancellationToken = default)
+    public async Task<PushOutcome> PushAsync(
+        ReadOnlyMemory<byte> body,
+        string? bearerToken,
+        string? sourceAddress,
+        CancellationToken cancellationToken = default)
     {
         using var span = PublisherTelemetry.StartPush();
         var started = _context.Time.GetTimestamp();
@@ -52,12 +56,19 @@ public sealed partial class PushService
         }
         catch (Exception e) when (e is StorageException or StateFormatException)
         {
-            return Unavailable(PushRefusalCodes.StateUnavailable, "the publisher cannot read or write its state store: retry with backoff; the operator sees the cause in the publisher's log", e);
+            return Unavailable(
+                PushRefusalCodes.StateUnavailable,
+                "the publisher cannot read or write its state store: retry with backoff; the operator sees the cause in the publisher's log",
+                e);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.Crashed(_logger, sourceAddress, e);
-            return new PushOutcome(500, new PushResponse { Error = PublisherErrorCodes.InternalError, Message = "the publisher failed unexpectedly and changed nothing: retry later; the operator finds the cause in the publisher's log" });
+            return new PushOutcome(500, new PushResponse
+            {
+                Error = PublisherErrorCodes.InternalError,
+                Message = "the publisher failed unexpectedly and changed nothing: retry later; the operator finds the cause in the publisher's log",
+            });
         }
 
         if (!result.Accepted)
@@ -86,7 +97,10 @@ public sealed partial class PushService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "push for issuer {IssuerId} {Status} (changed {Changed}, publish {Publish}) from {Source}")]
+        [LoggerMessage(
+            EventId = 1,
+            Level = LogLevel.Information,
+            Message = "push for issuer {IssuerId} {Status} (changed {Changed}, publish {Publish}) from {Source}")]
         public static partial void Accepted(ILogger logger, string issuerId, string status, bool changed, string publish, string? source);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "push for issuer {IssuerId} refused: {Code} ({HttpStatus}) from {Source}")]
@@ -95,7 +109,10 @@ public sealed partial class PushService
         [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "push answered 503 {Code}: the state store failed")]
         public static partial void StateUnavailable(ILogger logger, string code, Exception exception);
 
-        [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "push from {Source} failed unexpectedly: answered 500 internal_error, nothing written")]
+        [LoggerMessage(
+            EventId = 4,
+            Level = LogLevel.Critical,
+            Message = "push from {Source} failed unexpectedly: answered 500 internal_error, nothing written")]
         public static partial void Crashed(ILogger logger, string? source, Exception exception);
     }
 }

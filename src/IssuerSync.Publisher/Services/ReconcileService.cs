@@ -42,7 +42,12 @@ public sealed partial class ReconcileService
         if (_context.Settings.Find(issuerId?.Trim() ?? string.Empty) is not { } issuer)
         {
             Log.UnknownIssuer(_logger, issuerId ?? "(null)");
-            return new ReconcileOutcome { IssuerId = issuerId ?? string.Empty, Succeeded = false, Summary = $"no issuer is registered with id '{issuerId}': message dropped (was the registration removed?)" };
+            return new ReconcileOutcome
+            {
+                IssuerId = issuerId ?? string.Empty,
+                Succeeded = false,
+                Summary = $"no issuer is registered with id '{issuerId}': message dropped (was the registration removed?)",
+            };
         }
 
         try
@@ -70,15 +75,26 @@ public sealed partial class ReconcileService
         {
             // Retrying cannot help: an operator must restore the document. Others are unaffected.
             Log.Failed(_logger, issuer.Id, e);
-            return new ReconcileOutcome { IssuerId = issuer.Id, Succeeded = false, Transient = false, Publish = PublishSummary.Failed, Summary = $"issuer {issuer.Id}: {e.Message}" };
+            return Failed(issuer.Id, transient: false, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.Failed(_logger, issuer.Id, e);
-            var message = e is StorageException or StateConflictException ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers) : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
-            return new ReconcileOutcome { IssuerId = issuer.Id, Succeeded = false, Transient = true, Publish = PublishSummary.Failed, Summary = $"issuer {issuer.Id}: {message}" };
+            var message = e is StorageException or StateConflictException
+                ? Hosting.PublisherStorageWording.Describe(e, issuer, _context.Settings.Issuers)
+                : $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}";
+            return Failed(issuer.Id, transient: true, message);
         }
     }
+
+    private static ReconcileOutcome Failed(string issuerId, bool transient, string cause) => new()
+    {
+        IssuerId = issuerId,
+        Succeeded = false,
+        Transient = transient,
+        Publish = PublishSummary.Failed,
+        Summary = $"issuer {issuerId}: {cause}",
+    };
 
     /// <summary>Every issuer, <paramref name="parallelism"/> at a time (the standalone server's in-process fan-out).</summary>
     public async Task<IReadOnlyList<ReconcileOutcome>> ReconcileAllAsync(int parallelism, CancellationToken cancellationToken = default)

@@ -19,10 +19,19 @@ public sealed class IssuerStateOperations
         _time = time;
     }
 
-    public Task<RotationResult> ApproveAsync(IssuerRegistration registration, IReadOnlyList<string> fingerprints, string operatorName, CancellationToken cancellationToken = default)
+    public Task<RotationResult> ApproveAsync(
+        IssuerRegistration registration,
+        IReadOnlyList<string> fingerprints,
+        string operatorName,
+        CancellationToken cancellationToken = default)
         => ApplyAsync(registration, new ApproveEvent(fingerprints, operatorName), cancellationToken);
 
-    public Task<RotationResult> RevokeAsync(IssuerRegistration registration, string kid, string operatorName, bool confirmSigningKey, CancellationToken cancellationToken = default)
+    public Task<RotationResult> RevokeAsync(
+        IssuerRegistration registration,
+        string kid,
+        string operatorName,
+        bool confirmSigningKey,
+        CancellationToken cancellationToken = default)
         => ApplyAsync(registration, new RevokeEvent(kid, operatorName, confirmSigningKey), cancellationToken);
 
     /// <summary>Drops retained keys past their deadline and forgets expired token bindings.</summary>

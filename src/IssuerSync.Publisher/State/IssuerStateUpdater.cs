@@ -20,7 +20,11 @@ public sealed class IssuerStateUpdater
         _options = options ?? new StateUpdateOptions();
     }
 
-    public async Task<T> UpdateAsync<T>(string issuerId, string issuer, Func<IssuerState, CancellationToken, Task<StateChange<T>>> decide, CancellationToken cancellationToken = default)
+    public async Task<T> UpdateAsync<T>(
+        string issuerId,
+        string issuer,
+        Func<IssuerState, CancellationToken, Task<StateChange<T>>> decide,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decide);
         for (var attempt = 1; ; attempt++)
@@ -42,7 +46,9 @@ public sealed class IssuerStateUpdater
 
             if (attempt >= _options.MaxAttempts)
             {
-                throw new StateConflictException($"{_store.DisplayName}: the state of issuer {issuerId} changed under {attempt} attempts in a row: too many concurrent writers; retry later");
+                throw new StateConflictException(
+                    $"{_store.DisplayName}: the state of issuer {issuerId} changed under {attempt} attempts in a row: " +
+                    "too many concurrent writers; retry later");
             }
 
             var delay = Backoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay, Random.Shared);
@@ -56,7 +62,9 @@ public sealed class IssuerStateUpdater
         var current = await _store.ReadAsync(issuerId, cancellationToken).ConfigureAwait(false);
         if (current is not null && (current.State.IssuerId != issuerId || current.State.Issuer != issuer))
         {
-            throw new Storage.Targets.StorageException($"{_store.DisplayName}: the state document of issuer {issuerId} belongs to '{current.State.IssuerId}' ({current.State.Issuer}), not to '{issuerId}' ({issuer}): the registration's id or issuer changed; restore the registration or move the document");
+            throw new Storage.Targets.StorageException(
+                $"{_store.DisplayName}: the state document of issuer {issuerId} belongs to '{current.State.IssuerId}' ({current.State.Issuer}), " +
+                $"not to '{issuerId}' ({issuer}): the registration's id or issuer changed; restore the registration or move the document");
         }
 
         return current;

@@ -21,7 +21,12 @@ public sealed class PushHandler
     private readonly TimeProvider _time;
     private readonly PushVerificationOptions _options;
 
-    public PushHandler(IssuerRegistry registry, IIssuerStateStore store, TimeProvider time, PushVerificationOptions? options = null, StateUpdateOptions? updateOptions = null)
+    public PushHandler(
+        IssuerRegistry registry,
+        IIssuerStateStore store,
+        TimeProvider time,
+        PushVerificationOptions? options = null,
+        StateUpdateOptions? updateOptions = null)
     {
         _registry = registry;
         _updater = new IssuerStateUpdater(store, updateOptions);
@@ -30,7 +35,11 @@ public sealed class PushHandler
     }
 
     /// <param name="bearerToken">The token from "Authorization: Bearer …" (without the scheme), or null.</param>
-    public async Task<PushResult> HandleAsync(ReadOnlyMemory<byte> body, string? bearerToken, string? sourceAddress, CancellationToken cancellationToken = default)
+    public async Task<PushResult> HandleAsync(
+        ReadOnlyMemory<byte> body,
+        string? bearerToken,
+        string? sourceAddress,
+        CancellationToken cancellationToken = default)
     {
         PushReadResult read;
         using (PublisherTelemetry.StartPushStep("issuersync.push.verify"))

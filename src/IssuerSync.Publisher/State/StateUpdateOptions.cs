@@ -8,7 +8,10 @@ public sealed class StateUpdateOptions
     /// <summary>Read-decide-write attempts before giving up with a <see cref="StateConflictException"/>.</summary>
     public int MaxAttempts { get; set; } = 60;
 
-    /// <summary>First backoff ceiling is twice this; it doubles per attempt up to <see cref="MaxDelay"/>, with full jitter (<see cref="Core.Retries.Backoff"/>).</summary>
+    /// <summary>
+    /// First backoff ceiling is twice this; it doubles per attempt up to <see cref="MaxDelay"/>, with full jitter
+    /// (<see cref="Core.Retries.Backoff"/>).
+    /// </summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(250);

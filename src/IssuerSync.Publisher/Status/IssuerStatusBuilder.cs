@@ -31,7 +31,9 @@ internal static class IssuerStatusBuilder
             LatestSigningSince = SigningHistory.LatestSigningSince(state),
             LastPushAt = lastPush,
             LastPublish = publication?.PublishedAt is { } at ? new LastPublishView(at, publication.PublishedKids) : null,
-            LastError = publication?.FailedAt is { } failedAt ? new LastErrorView(failedAt, publication.FailureCode ?? "publish_failed", publication.FailureMessage ?? string.Empty) : null,
+            LastError = publication?.FailedAt is { } failedAt
+                ? new LastErrorView(failedAt, publication.FailureCode ?? "publish_failed", publication.FailureMessage ?? string.Empty)
+                : null,
             Stale = lastPush is null || now - lastPush > staleAfter,
             StaleAfter = staleAfter,
         };

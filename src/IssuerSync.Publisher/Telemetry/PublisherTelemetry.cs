@@ -30,7 +30,9 @@ public static class PublisherTelemetry
     public const string ActionOutcomeTag = "issuersync.operator.outcome";
     public const string ReconcileOutcomeTag = "issuersync.reconcile.outcome";
 
-    private static readonly string Version = typeof(PublisherTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    private static readonly string Version =
+        typeof(PublisherTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
     private static readonly ActivitySource Source = new(Name, Version);
     private static readonly Meter Meter = new(Name, Version);
     private static readonly ConcurrentDictionary<string, Observation> Issuers = new(StringComparer.Ordinal);
@@ -49,19 +51,30 @@ public static class PublisherTelemetry
         "issuersync.publisher.documents.written", "{document}", "Documents written to a target (jwks, discovery); unchanged documents are not counted.");
 
     private static readonly Counter<long> OperatorActions = Meter.CreateCounter<long>(
-        "issuersync.publisher.operator.actions", "{action}", "Operator requests (approve, revoke, publish, status), by outcome (succeeded, refused, failed) and error code.");
+        "issuersync.publisher.operator.actions",
+        "{action}",
+        "Operator requests (approve, revoke, publish, status), by outcome (succeeded, refused, failed) and error code.");
 
     private static readonly Counter<long> Reconciles = Meter.CreateCounter<long>(
         "issuersync.publisher.reconciles", "{reconcile}", "Reconciles of one issuer, by outcome (unchanged, repaired, retention, skipped, failed).");
 
     private static readonly ObservableGauge<double> OldestKeyAge = Meter.CreateObservableGauge(
-        "issuersync.publisher.key.oldest.age", () => Observe(o => o.OldestKey), "s", "Age of the oldest published key of each issuer (since the publisher first saw it).");
+        "issuersync.publisher.key.oldest.age",
+        () => Observe(o => o.OldestKey),
+        "s",
+        "Age of the oldest published key of each issuer (since the publisher first saw it).");
 
     private static readonly ObservableGauge<double> NewestKeyAge = Meter.CreateObservableGauge(
-        "issuersync.publisher.key.newest.age", () => Observe(o => o.NewestKey), "s", "Age of the newest published key of each issuer: time since the last rotation added a key.");
+        "issuersync.publisher.key.newest.age",
+        () => Observe(o => o.NewestKey),
+        "s",
+        "Age of the newest published key of each issuer: time since the last rotation added a key.");
 
     private static readonly ObservableGauge<double> SinceLastPush = Meter.CreateObservableGauge(
-        "issuersync.publisher.push.last_accepted.age", () => Observe(o => o.LastAcceptedPush), "s", "Time since each issuer's agent last had a push accepted (status shows STALE past staleAfter).");
+        "issuersync.publisher.push.last_accepted.age",
+        () => Observe(o => o.LastAcceptedPush),
+        "s",
+        "Time since each issuer's agent last had a push accepted (status shows STALE past staleAfter).");
 
     internal static Activity? StartPush() => Source.StartActivity("issuersync.push");
 

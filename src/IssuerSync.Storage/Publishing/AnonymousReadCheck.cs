@@ -21,7 +21,12 @@ internal static class AnonymousReadCheck
         }
         catch (HttpRequestException e)
         {
-            throw new StorageException(StorageErrorCodes.Unreachable, $"{target.DisplayName}: the documents were written but the {name} document could not be fetched anonymously from {url}: {e.Message}", new StorageHint("check the storage firewall and network rules"), e);
+            throw new StorageException(
+                StorageErrorCodes.Unreachable,
+                $"{target.DisplayName}: the documents were written but the {name} document could not be fetched anonymously " +
+                $"from {url}: {e.Message}",
+                new StorageHint("check the storage firewall and network rules"),
+                e);
         }
 
         using (response)
@@ -31,14 +36,19 @@ internal static class AnonymousReadCheck
                 var code = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? " " + string.Join(",", codes) : string.Empty;
                 throw new StorageException(
                     StorageErrorCodes.NotAnonymouslyReadable,
-                    $"{target.DisplayName}: the documents were written but {url} is not readable anonymously (HTTP {(int)response.StatusCode}{code}), so clouds cannot fetch the {name} document",
+                    $"{target.DisplayName}: the documents were written but {url} is not readable anonymously " +
+                    $"(HTTP {(int)response.StatusCode}{code}), so clouds cannot fetch the {name} document",
                     target.AnonymousReadFix);
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!bytes.AsSpan().SequenceEqual(expected))
             {
-                throw new StorageException(StorageErrorCodes.StoreAltered, $"{target.DisplayName}: an anonymous GET of {url} returned {bytes.Length} bytes that differ from the {expected.Length} bytes published: something between the store and its readers alters the {name} document", null);
+                throw new StorageException(
+                    StorageErrorCodes.StoreAltered,
+                    $"{target.DisplayName}: an anonymous GET of {url} returned {bytes.Length} bytes that differ from the {expected.Length} " +
+                    $"bytes published: something between the store and its readers alters the {name} document",
+                    null);
             }
         }
     }

@@ -18,8 +18,14 @@ public static class DocumentPublisher
     public const string JwksName = "jwks";
     public const string DiscoveryName = "discovery";
 
-    /// <summary>Publishes without counting the target's requests (the report's request counts are those of the anonymous GET alone).</summary>
-    public static Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes without counting the target's requests (the report's request counts are those of the anonymous GET alone).
+    /// </summary>
+    public static Task<PublishReport> PublishAsync(
+        IssuerDocuments documents,
+        IPublishTarget target,
+        PublishOptions options,
+        CancellationToken cancellationToken = default)
         => PublishAsync(documents, target, options, new PublishProgress(), new RequestCounter(), cancellationToken);
 
     /// <summary>
@@ -27,7 +33,13 @@ public static class DocumentPublisher
     /// cancelled. <paramref name="requests"/> is the counter the target's client counts into (the host gave it to both):
     /// the report says how many requests this publish sent.
     /// </summary>
-    public static async Task<PublishReport> PublishAsync(IssuerDocuments documents, IPublishTarget target, PublishOptions options, PublishProgress progress, RequestCounter requests, CancellationToken cancellationToken = default)
+    public static async Task<PublishReport> PublishAsync(
+        IssuerDocuments documents,
+        IPublishTarget target,
+        PublishOptions options,
+        PublishProgress progress,
+        RequestCounter requests,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(target);
@@ -36,8 +48,11 @@ public static class DocumentPublisher
         ArgumentNullException.ThrowIfNull(requests);
         var jwksPath = documents.JwksPath ?? throw new StorageException(
             StorageErrorCodes.JwksUriOutsideIssuer,
-            $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', so this target cannot serve it",
-            new StorageHint($"{{0}} (it defaults to {documents.Issuer.Value.TrimEnd('/')}/openid/v1/jwks) or give a URL under the issuer", new SettingFix(StorageSetting.JwksUri, SettingChange.LeaveOut)));
+            $"{target.DisplayName}: jwks_uri '{documents.JwksUri}' is not under the issuer '{documents.Issuer}', " +
+            "so this target cannot serve it",
+            new StorageHint(
+                $"{{0}} (it defaults to {documents.Issuer.Value.TrimEnd('/')}/openid/v1/jwks) or give a URL under the issuer",
+                new SettingFix(StorageSetting.JwksUri, SettingChange.LeaveOut)));
         CheckServedAtIssuer(documents, jwksPath, target);
 
         var jwks = new DocumentContent(documents.Jwks, options.JwksContentType, options.CacheControl);
@@ -46,9 +61,22 @@ public static class DocumentPublisher
         var writes = requests.Writes;
         var (outcomes, servedJwks, attempts) = target switch
         {
-            IBlobTarget blob => await PublishPairAsync(new PairPublish(blob, options, progress, requests, jwksPath, jwks, documents.DiscoveryPath, discovery), options, cancellationToken).ConfigureAwait(false),
-            IFileTarget file => await PublishFilesAsync(file, jwksPath, jwks, documents.DiscoveryPath, discovery, options.DryRun, progress, cancellationToken).ConfigureAwait(false),
-            _ => throw new ArgumentException($"{target.DisplayName}: a target is an {nameof(IFileTarget)} or an {nameof(IBlobTarget)}, not only an {nameof(IPublishTarget)}", nameof(target)),
+            IBlobTarget blob => await PublishPairAsync(
+                new PairPublish(blob, options, progress, requests, jwksPath, jwks, documents.DiscoveryPath, discovery),
+                options,
+                cancellationToken).ConfigureAwait(false),
+            IFileTarget file => await PublishFilesAsync(
+                file,
+                jwksPath,
+                jwks,
+                documents.DiscoveryPath,
+                discovery,
+                options.DryRun,
+                progress,
+                cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentException(
+                $"{target.DisplayName}: a target is an {nameof(IFileTarget)} or an {nameof(IBlobTarget)}, not only an {nameof(IPublishTarget)}",
+                nameof(target)),
         };
 
         return new PublishReport(target.DisplayName, outcomes)
@@ -61,19 +89,41 @@ public static class DocumentPublisher
     }
 
     /// <summary>Files: compare the bytes of each document and replace those that differ, JWKS first.</summary>
-    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishFilesAsync(IFileTarget target, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishFilesAsync(
+        IFileTarget target,
+        string jwksPath,
+        DocumentContent jwks,
+        string discoveryPath,
+        DocumentContent discovery,
+        bool dryRun,
+        PublishProgress progress,
+        CancellationToken cancellationToken)
     {
         var stored = await target.ReadAsync(jwksPath, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DocumentOutcome> outcomes =
         [
             await PublishOneAsync(target, JwksName, jwksPath, stored, jwks, dryRun, progress, cancellationToken).ConfigureAwait(false),
-            await PublishOneAsync(target, DiscoveryName, discoveryPath, await target.ReadAsync(discoveryPath, cancellationToken).ConfigureAwait(false), discovery, dryRun, progress, cancellationToken).ConfigureAwait(false),
+            await PublishOneAsync(
+                target,
+                DiscoveryName,
+                discoveryPath,
+                await target.ReadAsync(discoveryPath, cancellationToken).ConfigureAwait(false),
+                discovery,
+                dryRun,
+                progress,
+                cancellationToken).ConfigureAwait(false),
         ];
         return (outcomes, stored?.Bytes, 1);
     }
 
-    /// <summary>Blobs: the pair with conditional writes, started over (up to <see cref="PublishOptions.MaxAttempts"/>) when another publisher wins a race.</summary>
-    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishPairAsync(PairPublish publish, PublishOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Blobs: the pair with conditional writes, started over (up to <see cref="PublishOptions.MaxAttempts"/>) when another
+    /// publisher wins a race.
+    /// </summary>
+    private static async Task<(IReadOnlyList<DocumentOutcome>, byte[]?, int)> PublishPairAsync(
+        PairPublish publish,
+        PublishOptions options,
+        CancellationToken cancellationToken)
     {
         for (var attempts = 1; ; attempts++)
         {
@@ -112,7 +162,8 @@ public static class DocumentPublisher
         {
             throw new StorageException(
                 StorageErrorCodes.TargetUnreachableAtIssuer,
-                $"{target.DisplayName}: the issuer '{documents.Issuer}' would be unreachable: this target serves the discovery document at {served} but clouds fetch {documents.Issuer.DiscoveryUrl}; nothing was written",
+                $"{target.DisplayName}: the issuer '{documents.Issuer}' would be unreachable: this target serves the discovery document " +
+                $"at {served} but clouds fetch {documents.Issuer.DiscoveryUrl}; nothing was written",
                 new StorageHint(
                     "publish to the target whose URL is the issuer, or {0} when a CDN, static website or custom domain serves this target at the issuer URL",
                     new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, documents.Issuer.Value.TrimEnd('/'))));
@@ -128,7 +179,15 @@ public static class DocumentPublisher
         }
     }
 
-    private static async Task<DocumentOutcome> PublishOneAsync(IFileTarget target, string name, string path, StoredDocument? stored, DocumentContent content, bool dryRun, PublishProgress progress, CancellationToken cancellationToken)
+    private static async Task<DocumentOutcome> PublishOneAsync(
+        IFileTarget target,
+        string name,
+        string path,
+        StoredDocument? stored,
+        DocumentContent content,
+        bool dryRun,
+        PublishProgress progress,
+        CancellationToken cancellationToken)
     {
         var location = target.LocationOf(path);
         if (Matches(stored, content, compareHeaders: false))
@@ -147,7 +206,10 @@ public static class DocumentPublisher
         var readBack = await target.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         if (!Matches(readBack, content, compareHeaders: false))
         {
-            throw new StorageException(StorageErrorCodes.StoreAltered, $"{target.DisplayName}: the {name} document read back from '{path}' differs from what was written (the store altered it)", new StorageHint("the previous version may need restoring"));
+            throw new StorageException(
+                StorageErrorCodes.StoreAltered,
+                $"{target.DisplayName}: the {name} document read back from '{path}' differs from what was written (the store altered it)",
+                new StorageHint("the previous version may need restoring"));
         }
 
         return new DocumentOutcome(name, path, location, DocumentStatus.Written, content.Bytes.Length);

@@ -24,7 +24,15 @@ internal sealed class PairPublish
     private readonly string _discoveryHash;
     private readonly string _pairHash;
 
-    public PairPublish(IBlobTarget target, PublishOptions options, PublishProgress progress, RequestCounter requests, string jwksPath, DocumentContent jwks, string discoveryPath, DocumentContent discovery)
+    public PairPublish(
+        IBlobTarget target,
+        PublishOptions options,
+        PublishProgress progress,
+        RequestCounter requests,
+        string jwksPath,
+        DocumentContent jwks,
+        string discoveryPath,
+        DocumentContent discovery)
     {
         _target = target;
         _options = options;
@@ -36,17 +44,24 @@ internal sealed class PairPublish
         _discoveryHash = ContentHash.Of(discovery);
         _pairHash = ContentHash.Pair(jwksPath, _jwksHash, discoveryPath, _discoveryHash);
         _jwks = jwks with { Metadata = new Dictionary<string, string> { [ContentHash.DocumentKey] = _jwksHash } };
-        _discovery = discovery with { Metadata = new Dictionary<string, string> { [ContentHash.DocumentKey] = _discoveryHash, [ContentHash.PairKey] = _pairHash } };
+        _discovery = discovery with
+        {
+            Metadata = new Dictionary<string, string> { [ContentHash.DocumentKey] = _discoveryHash, [ContentHash.PairKey] = _pairHash },
+        };
     }
 
-    /// <summary>The JWKS served when the last attempt started (null: none), for the kid diff; when one HEAD proved the pair current, the JWKS being published.</summary>
+    /// <summary>
+    /// The JWKS served when the last attempt started (null: none), for the kid diff; when one HEAD proved the pair current, the
+    /// JWKS being published.
+    /// </summary>
     public byte[]? ServedJwks { get; private set; }
 
     /// <summary>One attempt; <paramref name="fullCheck"/> after a lost race, when the discovery record may be the other publisher's half of a pair.</summary>
     public async Task<IReadOnlyList<DocumentOutcome>> RunAsync(bool fullCheck, CancellationToken cancellationToken)
     {
         var discoveryStored = await _target.ReadPropertiesAsync(_discoveryPath, cancellationToken).ConfigureAwait(false);
-        var discoverySame = Current(discoveryStored, _discovery, _discoveryHash) && discoveryStored!.MetadataValue(ContentHash.PairKey) == _pairHash;
+        var discoverySame = Current(discoveryStored, _discovery, _discoveryHash)
+            && discoveryStored!.MetadataValue(ContentHash.PairKey) == _pairHash;
         if (discoverySame && !fullCheck)
         {
             ServedJwks = _jwks.Bytes;
@@ -57,7 +72,11 @@ internal sealed class PairPublish
         var jwksServed = await _target.ReadAsync(_jwksPath, cancellationToken).ConfigureAwait(false);
         ServedJwks = jwksServed?.Bytes;
         var jwksStored = jwksServed is null ? null
-            : new StoredProperties(jwksServed.ETag, jwksServed.ContentType, jwksServed.CacheControl, jwksServed.Bytes.Length) { Metadata = jwksServed.Metadata, LastModified = jwksServed.LastModified };
+            : new StoredProperties(jwksServed.ETag, jwksServed.ContentType, jwksServed.CacheControl, jwksServed.Bytes.Length)
+            {
+                Metadata = jwksServed.Metadata,
+                LastModified = jwksServed.LastModified,
+            };
         var jwksSame = Current(jwksStored, _jwks, _jwksHash);
         if (jwksSame && discoverySame)
         {
@@ -66,14 +85,22 @@ internal sealed class PairPublish
 
         if (_options.DryRun)
         {
-            return Outcomes(jwksSame ? DocumentStatus.Unchanged : DocumentStatus.WouldWrite, discoverySame ? DocumentStatus.Unchanged : DocumentStatus.WouldWrite);
+            return Outcomes(
+                jwksSame ? DocumentStatus.Unchanged : DocumentStatus.WouldWrite,
+                discoverySame ? DocumentStatus.Unchanged : DocumentStatus.WouldWrite);
         }
 
         await _target.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var jwksETag = jwksStored?.ETag;
         if (!jwksSame)
         {
-            jwksETag = await WriteAsync(DocumentPublisher.JwksName, _jwksPath, _jwks, WriteCondition.Unchanged(jwksStored), "nothing was changed: the previously published documents are still served", cancellationToken).ConfigureAwait(false);
+            jwksETag = await WriteAsync(
+                DocumentPublisher.JwksName,
+                _jwksPath,
+                _jwks,
+                WriteCondition.Unchanged(jwksStored),
+                "nothing was changed: the previously published documents are still served",
+                cancellationToken).ConfigureAwait(false);
         }
 
         var discoveryETag = discoveryStored?.ETag;
@@ -82,27 +109,40 @@ internal sealed class PairPublish
             var state = jwksSame
                 ? "the JWKS was already current and the previous discovery document is still served"
                 : "the new JWKS is published and the previous discovery document is still served next to it (run publish again to finish)";
-            discoveryETag = await WriteAsync(DocumentPublisher.DiscoveryName, _discoveryPath, _discovery, WriteCondition.Unchanged(discoveryStored), state, cancellationToken).ConfigureAwait(false);
+            discoveryETag = await WriteAsync(
+                DocumentPublisher.DiscoveryName,
+                _discoveryPath,
+                _discovery,
+                WriteCondition.Unchanged(discoveryStored),
+                state,
+                cancellationToken).ConfigureAwait(false);
         }
 
         var jwksNow = await _target.ReadPropertiesAsync(_jwksPath, cancellationToken).ConfigureAwait(false);
         if (jwksNow?.ETag != jwksETag || jwksNow?.MetadataValue(ContentHash.DocumentKey) != _jwksHash)
         {
-            throw new StorageConflictException($"{_target.DisplayName}: the JWKS at {_target.LocationOf(_jwksPath)} changed while the discovery document was being written: another publisher is writing this issuer");
+            throw new StorageConflictException(
+                $"{_target.DisplayName}: the JWKS at {_target.LocationOf(_jwksPath)} changed while the discovery document was being written: " +
+                "another publisher is writing this issuer");
         }
 
         var discoveryNow = await _target.ReadPropertiesAsync(_discoveryPath, cancellationToken).ConfigureAwait(false);
         if (discoveryNow?.ETag != discoveryETag || discoveryNow?.MetadataValue(ContentHash.PairKey) != _pairHash)
         {
-            throw new StorageConflictException($"{_target.DisplayName}: the discovery document at {_target.LocationOf(_discoveryPath)} changed while the JWKS was being written: another publisher is writing this issuer");
+            throw new StorageConflictException(
+                $"{_target.DisplayName}: the discovery document at {_target.LocationOf(_discoveryPath)} changed while the JWKS was being written: " +
+                "another publisher is writing this issuer");
         }
 
         if (_target.AnonymousReadUrlOf(_discoveryPath) is { } url)
         {
-            await AnonymousReadCheck.RunAsync(_target, _requests, DocumentPublisher.DiscoveryName, url, _discovery.Bytes, cancellationToken).ConfigureAwait(false);
+            await AnonymousReadCheck.RunAsync(_target, _requests, DocumentPublisher.DiscoveryName, url, _discovery.Bytes, cancellationToken)
+                .ConfigureAwait(false);
         }
 
-        return Outcomes(jwksSame ? DocumentStatus.Unchanged : DocumentStatus.Written, discoverySame ? DocumentStatus.Unchanged : DocumentStatus.Written);
+        return Outcomes(
+            jwksSame ? DocumentStatus.Unchanged : DocumentStatus.Written,
+            discoverySame ? DocumentStatus.Unchanged : DocumentStatus.Written);
     }
 
     private static bool Current(StoredProperties? stored, DocumentContent wanted, string hash)
@@ -112,7 +152,13 @@ internal sealed class PairPublish
            && stored.ContentType == wanted.ContentType
            && stored.CacheControl == wanted.CacheControl;
 
-    private async Task<string?> WriteAsync(string name, string path, DocumentContent content, WriteCondition condition, string stateOnFailure, CancellationToken cancellationToken)
+    private async Task<string?> WriteAsync(
+        string name,
+        string path,
+        DocumentContent content,
+        WriteCondition condition,
+        string stateOnFailure,
+        CancellationToken cancellationToken)
     {
         string? etag;
         StoredDocument? readBack;
@@ -140,21 +186,32 @@ internal sealed class PairPublish
             var state = name == DocumentPublisher.JwksName
                 ? "the new JWKS was written but not verified, and the previous discovery document is still served next to it"
                 : "the new JWKS and discovery document were written but not verified";
-            throw new StorageException(e.Code, $"the {name} document was written but could not be read back: {e.Message}. State: {state}; run publish again to verify and finish", e.Hint, e);
+            throw new StorageException(
+                e.Code,
+                $"the {name} document was written but could not be read back: {e.Message}. State: {state}; run publish again to verify and finish",
+                e.Hint,
+                e);
         }
 
         if (readBack is not null && etag is not null && readBack.ETag != etag)
         {
-            throw new StorageConflictException($"{_target.DisplayName}: the {name} document at {_target.LocationOf(path)} was replaced right after it was written: another publisher is writing this issuer");
+            throw new StorageConflictException(
+                $"{_target.DisplayName}: the {name} document at {_target.LocationOf(path)} was replaced right after it was written: " +
+                "another publisher is writing this issuer");
         }
 
         if (!DocumentPublisher.Matches(readBack, content, compareHeaders: true))
         {
             var what = readBack is null ? "is missing"
-                : !readBack.Bytes.AsSpan().SequenceEqual(content.Bytes) ? $"has {readBack.Bytes.Length} bytes that differ from the {content.Bytes.Length} written (the store altered them)"
-                : $"is served with Content-Type '{readBack.ContentType}' and Cache-Control '{readBack.CacheControl}' instead of '{content.ContentType}' and '{content.CacheControl}'";
+                : !readBack.Bytes.AsSpan().SequenceEqual(content.Bytes)
+                    ? $"has {readBack.Bytes.Length} bytes that differ from the {content.Bytes.Length} written (the store altered them)"
+                : $"is served with Content-Type '{readBack.ContentType}' and Cache-Control '{readBack.CacheControl}' " +
+                  $"instead of '{content.ContentType}' and '{content.CacheControl}'";
             var state = name == DocumentPublisher.JwksName ? "the discovery document was not written" : "the JWKS is published";
-            throw new StorageException(StorageErrorCodes.StoreAltered, $"{_target.DisplayName}: the {name} document read back from {_target.LocationOf(path)} {what}. State: {state}", new StorageHint("publish again once the store is fixed"));
+            throw new StorageException(
+                StorageErrorCodes.StoreAltered,
+                $"{_target.DisplayName}: the {name} document read back from {_target.LocationOf(path)} {what}. State: {state}",
+                new StorageHint("publish again once the store is fixed"));
         }
 
         return etag;

@@ -6,7 +6,10 @@ namespace IssuerSync.Storage.Publishing;
 /// <summary>How documents are published. Defaults are what Entra ID, AWS STS and GCP accept.</summary>
 public sealed class PublishOptions
 {
-    /// <summary>Both default to application/json: what hosted issuers serve and every cloud accepts (no cloud documents accepting application/jwk-set+json, which kube-apiserver serves, so it is not the default).</summary>
+    /// <summary>
+    /// Both default to application/json: what hosted issuers serve and every cloud accepts (no cloud documents accepting
+    /// application/jwk-set+json, which kube-apiserver serves, so it is not the default).
+    /// </summary>
     public string DiscoveryContentType { get; set; } = "application/json";
 
     public string JwksContentType { get; set; } = "application/json";
@@ -27,7 +30,10 @@ public sealed class PublishOptions
     /// <summary>How often a publish that lost a race with another publisher (a refused conditional write) starts over.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Before starting over, a publish waits up to twice this, doubling per lost race up to <see cref="MaxRetryDelay"/> (full jitter, <see cref="Backoff"/>).</summary>
+    /// <summary>
+    /// Before starting over, a publish waits up to twice this, doubling per lost race up to <see cref="MaxRetryDelay"/> (full
+    /// jitter, <see cref="Backoff"/>).
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

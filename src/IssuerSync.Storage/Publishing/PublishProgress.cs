@@ -10,7 +10,10 @@ public sealed class PublishProgress
     private readonly List<string> _written = [];
     private string? _writing;
 
-    /// <summary>The documents (<see cref="DocumentPublisher.JwksName"/>, <see cref="DocumentPublisher.DiscoveryName"/>) whose writes finished, in order.</summary>
+    /// <summary>
+    /// The documents (<see cref="DocumentPublisher.JwksName"/>, <see cref="DocumentPublisher.DiscoveryName"/>) whose writes
+    /// finished, in order.
+    /// </summary>
     public IReadOnlyList<string> Written
     {
         get

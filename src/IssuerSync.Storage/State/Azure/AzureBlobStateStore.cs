@@ -72,7 +72,10 @@ public sealed class AzureBlobStateStore : IIssuerStateStore
             {
                 return null;
             }
-            catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == BlobErrorCode.ContainerNotFound && attempt == 0 && Interlocked.Exchange(ref _containerChecked, 1) == 0)
+            catch (RequestFailedException e) when (e.Status == 404
+                && e.ErrorCode == BlobErrorCode.ContainerNotFound
+                && attempt == 0
+                && Interlocked.Exchange(ref _containerChecked, 1) == 0)
             {
                 await CreateContainerAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -104,7 +104,10 @@ public sealed class DirectoryStateStore : IIssuerStateStore
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new StorageException($"{DisplayName}: cannot lock {lockFile} within {LockTimeout.TotalSeconds:0} s: another process holds it or the folder is not writable ({e.Message})", e);
+                throw new StorageException(
+                    $"{DisplayName}: cannot lock {lockFile} within {LockTimeout.TotalSeconds:0} s: " +
+                    $"another process holds it or the folder is not writable ({e.Message})",
+                    e);
             }
         }
     }

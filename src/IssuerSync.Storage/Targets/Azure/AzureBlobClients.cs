@@ -9,7 +9,10 @@ namespace IssuerSync.Storage.Targets.Azure;
 /// </summary>
 public static class AzureBlobClients
 {
-    /// <summary>Retries as <paramref name="options"/> say, SDK logging off, and every attempt counted in <see cref="AzureBlobTargetOptions.Requests"/>.</summary>
+    /// <summary>
+    /// Retries as <paramref name="options"/> say, SDK logging off, and every attempt counted in
+    /// <see cref="AzureBlobTargetOptions.Requests"/>.
+    /// </summary>
     public static BlobClientOptions Options(AzureBlobTargetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,7 +28,10 @@ public static class AzureBlobClients
         return client;
     }
 
-    /// <summary>The container of <paramref name="location"/> through the account of <paramref name="connectionString"/>, which must be the target's account.</summary>
+    /// <summary>
+    /// The container of <paramref name="location"/> through the account of <paramref name="connectionString"/>, which must be
+    /// the target's account.
+    /// </summary>
     public static BlobContainerClient FromConnectionString(string connectionString, AzureBlobLocation location, BlobClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -39,7 +45,9 @@ public static class AzureBlobClients
             throw new StorageException(
                 StorageErrorCodes.ConnectionStringInvalid,
                 $"the storage connection string for target '{AzureBlobLocation.Scheme}{location.PublicText}' is not valid ({e.GetType().Name})",
-                new StorageHint("give {0} as az storage account show-connection-string -n ACCOUNT prints it", new SettingFix(StorageSetting.ConnectionString, SettingChange.Mention)));
+                new StorageHint(
+                    "give {0} as az storage account show-connection-string -n ACCOUNT prints it",
+                    new SettingFix(StorageSetting.ConnectionString, SettingChange.Mention)));
         }
 
         var serviceUrl = service.Uri.ToString().TrimEnd('/');

@@ -17,28 +17,40 @@ internal static class AzureBlobErrors
         return e switch
         {
             RequestFailedException r when IsConflict(r) =>
-                new StorageConflictException($"{prefix}: it changed since it was read (HTTP {r.Status} {r.ErrorCode}): another publisher is writing this issuer", e),
+                new StorageConflictException(
+                    $"{prefix}: it changed since it was read (HTTP {r.Status} {r.ErrorCode}): another publisher is writing this issuer",
+                    e),
             RequestFailedException { ErrorCode: "ContainerNotFound" } =>
                 ContainerMissing($"{prefix}: the container '{location.Container}' does not exist (HTTP 404 ContainerNotFound)", location, e),
             RequestFailedException { Status: 403 } r when r.ErrorCode is "AuthorizationPermissionMismatch" or "AuthorizationFailure" =>
                 new StorageException(
                     StorageErrorCodes.AccessDenied,
                     $"{prefix}: the credential is not allowed to (HTTP 403 {r.ErrorCode})",
-                    new StorageHint("grant the publisher's identity 'Storage Blob Data Contributor' on the container (az role assignment create --role 'Storage Blob Data Contributor' --assignee <principal> --scope <container resource id>), or check the storage firewall"),
+                    new StorageHint(
+                        "grant the publisher's identity 'Storage Blob Data Contributor' on the container (az role assignment create " +
+                        "--role 'Storage Blob Data Contributor' --assignee <principal> --scope <container resource id>), or check the storage firewall"),
                     e),
             RequestFailedException { Status: 403 } r =>
                 new StorageException(
                     StorageErrorCodes.CredentialRefused,
                     $"{prefix}: the storage account refused the credential (HTTP 403 {r.ErrorCode})",
-                    new StorageHint("check the account key of {0}, or the SAS token's expiry and permissions (racwl)", new SettingFix(StorageSetting.ConnectionString, SettingChange.Mention)),
+                    new StorageHint(
+                        "check the account key of {0}, or the SAS token's expiry and permissions (racwl)",
+                        new SettingFix(StorageSetting.ConnectionString, SettingChange.Mention)),
                     e),
             RequestFailedException r =>
-                new StorageException(StorageErrorCodes.RequestFailed, $"{prefix}: HTTP {r.Status} {r.ErrorCode ?? StorageFaults.FirstLine(r.Message)}", null, e),
+                new StorageException(
+                    StorageErrorCodes.RequestFailed,
+                    $"{prefix}: HTTP {r.Status} {r.ErrorCode ?? StorageFaults.FirstLine(r.Message)}",
+                    null,
+                    e),
             AuthenticationFailedException or CredentialUnavailableException =>
                 new StorageException(
                     StorageErrorCodes.CredentialUnavailable,
                     $"{prefix}: no Azure credential could be obtained ({e.GetType().Name})",
-                    new StorageHint("{0}, put a SAS in the target URL, or run under a managed identity / workload identity / 'az login'", new SettingFix(StorageSetting.ConnectionString, SettingChange.Set)),
+                    new StorageHint(
+                        "{0}, put a SAS in the target URL, or run under a managed identity / workload identity / 'az login'",
+                        new SettingFix(StorageSetting.ConnectionString, SettingChange.Set)),
                     e),
             HttpRequestException or TimeoutException or IOException or AggregateException =>
                 new StorageException(
@@ -47,7 +59,11 @@ internal static class AzureBlobErrors
                     new StorageHint("check the URL, DNS, the network path and the storage firewall"),
                     e),
             OperationCanceledException when e is TaskCanceledException { InnerException: TimeoutException } =>
-                new StorageException(StorageErrorCodes.Unreachable, $"{prefix}: the request timed out after retries", new StorageHint($"check the network path to {location.AccountUrl}"), e),
+                new StorageException(
+                    StorageErrorCodes.Unreachable,
+                    $"{prefix}: the request timed out after retries",
+                    new StorageHint($"check the network path to {location.AccountUrl}"),
+                    e),
             _ => new StorageException(StorageErrorCodes.Failed, $"{prefix}: {e.GetType().Name}: {StorageFaults.FirstLine(e.Message)}", null, e),
         };
     }
@@ -56,6 +72,7 @@ internal static class AzureBlobErrors
         => new(
             StorageErrorCodes.ContainerMissing,
             message,
-            new StorageHint($"az storage container create --account-name {location.AccountName} --name {location.Container} --public-access blob --auth-mode login"),
+            new StorageHint(
+                $"az storage container create --account-name {location.AccountName} --name {location.Container} --public-access blob --auth-mode login"),
             e);
 }

@@ -35,7 +35,11 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         {
             if (segments.Count < 2)
             {
-                throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' names no account and container: use azblob:http://127.0.0.1:PORT/devstoreaccount1/CONTAINER[/PREFIX] for Azurite", null);
+                throw new StorageException(
+                    StorageErrorCodes.TargetInvalid,
+                    $"target '{Scheme}{Redact(url)}' names no account and container: " +
+                    "use azblob:http://127.0.0.1:PORT/devstoreaccount1/CONTAINER[/PREFIX] for Azurite",
+                    null);
             }
 
             accountUrl = $"{uri.Scheme}://{uri.Authority}/{segments[0]}";
@@ -45,7 +49,10 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         {
             if (uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}' uses http: Azure Storage accounts need https: {hint}", null);
+                throw new StorageException(
+                    StorageErrorCodes.TargetInvalid,
+                    $"target '{Scheme}{Redact(url)}' uses http: Azure Storage accounts need https: {hint}",
+                    null);
             }
 
             if (segments.Count < 1)
@@ -59,7 +66,11 @@ public sealed partial record AzureBlobLocation(Uri AccountUrl, string Container,
         var container = segments[0];
         if (!ContainerName().IsMatch(container))
         {
-            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{Scheme}{Redact(url)}': '{container}' is not a container name (3-63 lower-case letters, digits and single hyphens, or $web for a static website): {hint}", null);
+            throw new StorageException(
+                StorageErrorCodes.TargetInvalid,
+                $"target '{Scheme}{Redact(url)}': '{container}' is not a container name " +
+                $"(3-63 lower-case letters, digits and single hyphens, or $web for a static website): {hint}",
+                null);
         }
 
         var prefix = string.Join('/', segments.Skip(1));

@@ -20,7 +20,10 @@ public sealed class AzureBlobTarget : BlobStoreTarget
     private readonly StrongBox<int> _prepared;
 
     private AzureBlobTarget(BlobContainerClient container, AzureBlobLocation location, AzureBlobTargetOptions options, bool usesSas, StrongBox<int> prepared)
-        : base(AzureBlobLocation.Scheme + location.PublicText, options.PublicBaseUrl ?? (location.Container == "$web" ? null : new Uri(location.PublicText)), options.RequireAnonymousRead)
+        : base(
+            AzureBlobLocation.Scheme + location.PublicText,
+            options.PublicBaseUrl ?? (location.Container == "$web" ? null : new Uri(location.PublicText)),
+            options.RequireAnonymousRead)
     {
         _prepared = prepared;
         _container = container;
@@ -52,8 +55,11 @@ public sealed class AzureBlobTarget : BlobStoreTarget
             var endpoint = $"https://{location.AccountName}.zNN.web.core.windows.net{(location.Prefix.Length > 0 ? "/" + location.Prefix : string.Empty)}";
             throw new StorageException(
                 StorageErrorCodes.PublicBaseUrlMissing,
-                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: its documents are served at the website endpoint, not the blob URL",
-                new StorageHint("{0} (az storage account show -n ACCOUNT --query primaryEndpoints.web)", new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, endpoint)));
+                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is the static website container: " +
+                "its documents are served at the website endpoint, not the blob URL",
+                new StorageHint(
+                    "{0} (az storage account show -n ACCOUNT --query primaryEndpoints.web)",
+                    new SettingFix(StorageSetting.PublicBaseUrl, SettingChange.Set, endpoint)));
         }
 
         var own = options with { RequireAnonymousRead = options.RequireAnonymousRead && !website };
@@ -99,7 +105,8 @@ public sealed class AzureBlobTarget : BlobStoreTarget
         {
             throw new StorageException(
                 StorageErrorCodes.NotAnonymouslyReadable,
-                $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, so clouds cannot fetch the issuer's documents; nothing was written",
+                $"{DisplayName}: the container '{_location.Container}' does not allow anonymous read, " +
+                "so clouds cannot fetch the issuer's documents; nothing was written",
                 AnonymousReadFix);
         }
 

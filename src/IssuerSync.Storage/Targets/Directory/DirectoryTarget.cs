@@ -30,7 +30,10 @@ public sealed class DirectoryTarget : IFileTarget
         var segments = path.Split('/');
         if (segments.Any(s => s is "" or "." or ".."))
         {
-            throw new StorageException(StorageErrorCodes.TargetInvalid, $"{DisplayName}: document path '{path}' is not a plain relative path (empty, '.' or '..' segment)", null);
+            throw new StorageException(
+                StorageErrorCodes.TargetInvalid,
+                $"{DisplayName}: document path '{path}' is not a plain relative path (empty, '.' or '..' segment)",
+                null);
         }
 
         return Path.Combine([Root, .. segments]);
@@ -43,7 +46,10 @@ public sealed class DirectoryTarget : IFileTarget
         {
             if (System.IO.Directory.Exists(file))
             {
-                throw new StorageException(StorageErrorCodes.FileFailed, $"{DisplayName}: {file} is a directory where the document should be", new StorageHint("remove it"));
+                throw new StorageException(
+                    StorageErrorCodes.FileFailed,
+                    $"{DisplayName}: {file} is a directory where the document should be",
+                    new StorageHint("remove it"));
             }
 
             if (!File.Exists(file))

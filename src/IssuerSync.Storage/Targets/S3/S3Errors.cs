@@ -25,7 +25,9 @@ internal static partial class S3Errors
         return e switch
         {
             AmazonS3Exception s when s.StatusCode == HttpStatusCode.PreconditionFailed || s.ErrorCode == "ConditionalRequestConflict" =>
-                new StorageConflictException($"{prefix}: it changed since it was read (HTTP {(int)s.StatusCode} {s.ErrorCode}): another publisher is writing this issuer", e),
+                new StorageConflictException(
+                    $"{prefix}: it changed since it was read (HTTP {(int)s.StatusCode} {s.ErrorCode}): another publisher is writing this issuer",
+                    e),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } =>
                 new StorageException(
                     StorageErrorCodes.BucketMissing,
@@ -36,7 +38,9 @@ internal static partial class S3Errors
                 new StorageException(
                     StorageErrorCodes.CredentialRefused,
                     $"{prefix}: the credentials were refused ({s.ErrorCode})",
-                    new StorageHint("check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the web identity role; 'aws sts get-caller-identity' shows who you are"),
+                    new StorageHint(
+                        "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the web identity role; " +
+                        "'aws sts get-caller-identity' shows who you are"),
                     e),
             AmazonS3Exception s when IsRegionMismatch(s, region) =>
                 RegionWrong(prefix, location, region, ReportedRegion(s), s),
@@ -44,19 +48,30 @@ internal static partial class S3Errors
                 new StorageException(
                     StorageErrorCodes.AccessDenied,
                     $"{prefix}: access denied (HTTP 403 {s.ErrorCode})",
-                    new StorageHint($"allow s3:GetObject and s3:PutObject on arn:aws:s3:::{location.Bucket}/{(location.Prefix.Length > 0 ? location.Prefix + "/" : string.Empty)}* for the publisher's identity"),
+                    new StorageHint(
+                        "allow s3:GetObject and s3:PutObject " +
+                        $"on arn:aws:s3:::{location.Bucket}/{(location.Prefix.Length > 0 ? location.Prefix + "/" : string.Empty)}* " +
+                        "for the publisher's identity"),
                     e),
             AmazonS3Exception s =>
-                new StorageException(StorageErrorCodes.RequestFailed, $"{prefix}: HTTP {(int)s.StatusCode} {s.ErrorCode ?? StorageFaults.FirstLine(s.Message)}", null, e),
+                new StorageException(
+                    StorageErrorCodes.RequestFailed,
+                    $"{prefix}: HTTP {(int)s.StatusCode} {s.ErrorCode ?? StorageFaults.FirstLine(s.Message)}",
+                    null,
+                    e),
             AmazonClientException when e.Message.StartsWith(NoCredentials, StringComparison.Ordinal) =>
                 new StorageException(
                     StorageErrorCodes.CredentialUnavailable,
                     $"{prefix}: no AWS credentials were found; the default chain tried the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), " +
-                    "the profile (AWS_PROFILE, else 'default', in the shared credentials file ~/.aws/credentials and ~/.aws/config), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), " +
-                    "ECS/EKS container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI) and the EC2 instance metadata service",
+                    "the profile (AWS_PROFILE, else 'default', in the shared credentials file ~/.aws/credentials and ~/.aws/config), " +
+                    "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), " +
+                    "ECS/EKS container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI) " +
+                    "and the EC2 instance metadata service",
                     new StorageHint(
-                        "give credentials to one of them: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, set AWS_PROFILE to a profile made with 'aws configure' or 'aws configure sso', " +
-                        "or run with a role (EKS IRSA or pod identity, an ECS task role, an EC2 instance profile); 'aws sts get-caller-identity' shows what the chain finds"),
+                        "give credentials to one of them: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
+                        "set AWS_PROFILE to a profile made with 'aws configure' or 'aws configure sso', " +
+                        "or run with a role (EKS IRSA or pod identity, an ECS task role, an EC2 instance profile); " +
+                        "'aws sts get-caller-identity' shows what the chain finds"),
                     e),
             AmazonClientException or HttpRequestException or IOException or TimeoutException or TaskCanceledException =>
                 new StorageException(
@@ -94,7 +109,9 @@ internal static partial class S3Errors
             ? new StorageException(
                 StorageErrorCodes.RegionWrong,
                 $"{prefix}: the bucket '{location.Bucket}' is in another region{given} {answer}",
-                new StorageHint($"{{0}} to the bucket's region ('aws s3api get-bucket-location --bucket {location.Bucket}' shows it)", new SettingFix(StorageSetting.Region, SettingChange.Set)),
+                new StorageHint(
+                    $"{{0}} to the bucket's region ('aws s3api get-bucket-location --bucket {location.Bucket}' shows it)",
+                    new SettingFix(StorageSetting.Region, SettingChange.Set)),
                 e)
             : new StorageException(
                 StorageErrorCodes.RegionWrong,

@@ -28,12 +28,18 @@ public sealed partial record S3Location(string Bucket, string Prefix)
         var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
         if (!BucketName().IsMatch(bucket))
         {
-            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}': '{bucket}' is not a bucket name (3-63 lower-case letters, digits, dots and hyphens): use s3://BUCKET[/PREFIX]", null);
+            throw new StorageException(
+                StorageErrorCodes.TargetInvalid,
+                $"target '{spec}': '{bucket}' is not a bucket name (3-63 lower-case letters, digits, dots and hyphens): use s3://BUCKET[/PREFIX]",
+                null);
         }
 
         if (prefix.Split('/').Any(s => s is "." or ".." || (s.Length == 0 && prefix.Length > 0)))
         {
-            throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}': the prefix '{prefix}' has an empty, '.' or '..' segment: use s3://BUCKET/FOLDER/SUBFOLDER", null);
+            throw new StorageException(
+                StorageErrorCodes.TargetInvalid,
+                $"target '{spec}': the prefix '{prefix}' has an empty, '.' or '..' segment: use s3://BUCKET/FOLDER/SUBFOLDER",
+                null);
         }
 
         return new S3Location(bucket, prefix);

@@ -19,7 +19,10 @@ public sealed class S3Target : BlobStoreTarget
     private readonly string _storageBase;
 
     private S3Target(IAmazonS3 client, S3Location location, S3TargetOptions options, string storageBase)
-        : base(location.Text, options.PublicBaseUrl ?? new Uri(StorageUrl(storageBase, location, string.Empty).ToString().TrimEnd('/')), options.RequireAnonymousRead)
+        : base(
+            location.Text,
+            options.PublicBaseUrl ?? new Uri(StorageUrl(storageBase, location, string.Empty).ToString().TrimEnd('/')),
+            options.RequireAnonymousRead)
     {
         _client = client;
         _location = location;
@@ -30,7 +33,8 @@ public sealed class S3Target : BlobStoreTarget
     public S3Location Location => _location;
 
     public override StorageHint AnonymousReadFix => new(
-        $"add a bucket policy allowing s3:GetObject to Principal \"*\" on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
+        $"add a bucket policy allowing s3:GetObject to Principal \"*\" " +
+        $"on arn:aws:s3:::{_location.Bucket}/{(_location.Prefix.Length > 0 ? _location.Prefix + "/" : string.Empty)}* " +
         "(and allow public bucket policies in Block Public Access), or serve the bucket through CloudFront with origin access control, {0} and {1}. " +
         "Without it AWS STS fails with InvalidIdentityToken and Entra ID with AADSTS90061",
         new SettingFix(StorageSetting.PrivateOrigin, SettingChange.Set, "true"),
@@ -53,7 +57,10 @@ public sealed class S3Target : BlobStoreTarget
     {
         ArgumentNullException.ThrowIfNull(folder);
         var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
-        var options = _options with { PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}") };
+        var options = _options with
+        {
+            PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
+        };
         return new S3Target(_client, location, options, _storageBase);
     }
 
@@ -66,7 +73,9 @@ public sealed class S3Target : BlobStoreTarget
     {
         try
         {
-            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
+            using var response = await _client.GetObjectAsync(
+                new GetObjectRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) },
+                cancellationToken).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             return new StoredDocument(buffer.ToArray(), response.Headers.ContentType, response.Headers.CacheControl, response.ETag)
@@ -83,7 +92,10 @@ public sealed class S3Target : BlobStoreTarget
         {
             // The SDK checks the body against the ETag (its MD5). A store that is not atomic (s3rver) serves
             // one write's ETag with another's body while two publishers write: treat it as the race it is.
-            throw new StorageConflictException($"{DisplayName}: {LocationOf(path)} was served with a body that does not match its ETag: another publisher is writing this issuer (or the store alters bodies)", e);
+            throw new StorageConflictException(
+                $"{DisplayName}: {LocationOf(path)} was served with a body that does not match its ETag: " +
+                "another publisher is writing this issuer (or the store alters bodies)",
+                e);
         }
     }
 
@@ -91,7 +103,9 @@ public sealed class S3Target : BlobStoreTarget
     {
         try
         {
-            var response = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) }, cancellationToken).ConfigureAwait(false);
+            var response = await _client.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = _location.Bucket, Key = _location.KeyOf(path) },
+                cancellationToken).ConfigureAwait(false);
             return new StoredProperties(response.ETag, response.Headers.ContentType, response.Headers.CacheControl, response.Headers.ContentLength)
             {
                 Metadata = Metadata(response.Metadata),
@@ -143,7 +157,9 @@ public sealed class S3Target : BlobStoreTarget
     private static bool IsMissingObject(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey";
 
     private static Dictionary<string, string> Metadata(MetadataCollection metadata)
-        => metadata.Keys.ToDictionary(k => (k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? k["x-amz-meta-".Length..] : k).ToLowerInvariant(), k => metadata[k]);
+        => metadata.Keys.ToDictionary(
+            k => (k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? k["x-amz-meta-".Length..] : k).ToLowerInvariant(),
+            k => metadata[k]);
 
     private static DateTimeOffset? ToOffset(DateTime? value)
         => value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()) : null;
