@@ -32,7 +32,9 @@ public static class AwsThumbprint
         return built[^1];
     }
 
+#pragma warning disable CA5350 // AWS IAM defines an OIDC provider's thumbprint as the SHA-1 of the certificate: not a security use of SHA-1 here.
     public static string Of(X509Certificate2 certificate) => Convert.ToHexString(SHA1.HashData(certificate.RawData)).ToLowerInvariant();
+#pragma warning restore CA5350
 
     /// <summary>Checks a thumbprint given by hand: 40 hex digits (colons allowed), returned lowercase without colons.</summary>
     public static string Normalize(string thumbprint)

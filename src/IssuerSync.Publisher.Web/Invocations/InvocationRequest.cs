@@ -72,6 +72,7 @@ internal sealed class InvocationRequest
     }
 
     /// <summary>How often the host has delivered this queue message (1 on the first try).</summary>
+#pragma warning disable CA1507 // "DequeueCount" is the Functions host's metadata key, which this property happens to share a name with.
     public int? DequeueCount => _metadata.ValueKind == JsonValueKind.Object && _metadata.TryGetProperty("DequeueCount", out var count)
         ? count.ValueKind switch
         {
@@ -80,4 +81,5 @@ internal sealed class InvocationRequest
             _ => null,
         }
         : null;
+#pragma warning restore CA1507
 }
