@@ -10,40 +10,33 @@ internal static class ApproveCommand
     public static Command Create()
     {
         var definition = new ApproveCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition, result, cancellationToken));
+        definition.Publisher.SetAction(definition, (result, connection, client, cancellationToken) =>
+            ApproveAsync(definition, result, connection, client, cancellationToken));
         return definition;
     }
 
-    private static Task<int> RunAsync(ApproveCommandDefinition definition, ParseResult result, CancellationToken cancellationToken)
+    private static async Task<ExitCode> ApproveAsync(
+        ApproveCommandDefinition definition,
+        ParseResult result,
+        PublisherConnection connection,
+        PublisherClient client,
+        CancellationToken cancellationToken)
     {
-        var connection = definition.Publisher.Read(result);
+        var id = IssuerId.Check(result.GetRequiredValue(definition.IssuerId));
+        var fingerprints = result.GetRequiredValue(definition.Fingerprints)
+            .Select(Fingerprint.Normalize)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var operatorName = OperatorName.Check(result.GetValue(definition.Operator) ?? OperatorName.Default());
+        var body = new JsonObject
+        {
+            ["fingerprints"] = new JsonArray(fingerprints.Select(f => (JsonNode)f).ToArray()),
+            ["operator"] = operatorName,
+        };
         var stdout = result.InvocationConfiguration.Output;
-        return OperatorOptions.RunAsync(connection, stdout, result.InvocationConfiguration.Error, ApproveAsync, cancellationToken);
-
-        async Task<ExitCode> ApproveAsync(PublisherClient client)
-        {
-            var id = IssuerId.Check(result.GetRequiredValue(definition.IssuerId));
-            var fingerprints = result.GetRequiredValue(definition.Fingerprints).Select(Fingerprint.Normalize).Distinct(StringComparer.Ordinal).ToList();
-            var operatorName = OperatorName.Check(result.GetValue(definition.Operator) ?? OperatorName.Default());
-            var body = new JsonObject
-            {
-                ["fingerprints"] = new JsonArray(fingerprints.Select(f => (JsonNode)f).ToArray()),
-                ["operator"] = operatorName,
-            };
-            var answer = await client.PostAsync(IssuerId.Route(id, "approve"), body, $"approve for issuer {id}", cancellationToken).ConfigureAwait(false);
-            await ActionWriter.WriteAsync(answer, "approve", id, connection.Output, stdout, cancellationToken).ConfigureAwait(false);
-            await WarnWhenUnpublishedAsync(answer, connection, id, result.InvocationConfiguration.Error).ConfigureAwait(false);
-            return ExitCode.Success;
-        }
-    }
-    /// <summary>The action landed but the documents were not written: say so, and how it completes (shared with revoke).</summary>
-    public static async Task WarnWhenUnpublishedAsync(PublisherAnswer answer, PublisherConnection connection, string issuerId, TextWriter stderr)
-    {
-        if (ActionWriter.PublishFailure(answer) is { } message)
-        {
-            await stderr.WriteLineAsync(
-                $"issuersync: warning: the publisher recorded the change but did not publish the documents ({message}); the next reconcile completes it, " +
-                $"or run: issuersync publish-now --publisher {Core.CloudSetup.ShellQuote.Quote(connection.Publisher)} --issuer-id {issuerId}").ConfigureAwait(false);
-        }
+        var answer = await OperatorAction.PostAsync(
+            client, connection, id, "approve", body, $"approve for issuer {id}", "approve", stdout, cancellationToken).ConfigureAwait(false);
+        await OperatorAction.WarnWhenUnpublishedAsync(answer, connection, id, result.InvocationConfiguration.Error).ConfigureAwait(false);
+        return ExitCode.Success;
     }
 }

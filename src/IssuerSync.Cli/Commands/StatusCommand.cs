@@ -42,7 +42,7 @@ internal static class StatusCommand
         command.SetAction((result, cancellationToken) => RunAsync(
             new Options
             {
-                Connection = shared.Connection(result),
+                Connection = shared.Read(result),
                 IssuerId = result.GetValue(issuerId),
                 StaleAfter = result.GetValue(staleAfter) is { } threshold && threshold > TimeSpan.Zero ? threshold : null,
             },
