@@ -20,7 +20,13 @@ internal static class DiscoveryCommand
         return definition;
     }
 
-    public static Task<int> RunAsync(string issuer, string? jwksUri, IReadOnlyList<string> keys, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(
+        string issuer,
+        string? jwksUri,
+        IReadOnlyList<string> keys,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var issuerUrl = IssuerUrl.Parse(issuer);

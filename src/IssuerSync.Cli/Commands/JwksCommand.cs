@@ -19,7 +19,12 @@ internal static class JwksCommand
     }
 
     /// <param name="file">Write the JWKS here; null prints it.</param>
-    public static Task<int> RunAsync(IReadOnlyList<string> keys, string? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(
+        IReadOnlyList<string> keys,
+        string? file,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var keySet = await KeyLoading.LoadAsync(keys, cancellationToken).ConfigureAwait(false);

@@ -41,11 +41,24 @@ internal static class PublishCommand
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => RunAsync(options, CreateTarget, stdout, stderr, cancellationToken);
 
-    /// <summary>The verb with the target built by <paramref name="createTarget"/>, counting into the counter it is given (tests wrap a real target to cut a publish short).</summary>
-    internal static Task<int> RunAsync(Options options, Func<Options, RequestCounter, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The verb with the target built by <paramref name="createTarget"/>, counting into the counter it is given (tests wrap a real target to cut a
+    /// publish short).
+    /// </summary>
+    internal static Task<int> RunAsync(
+        Options options,
+        Func<Options, RequestCounter, IPublishTarget> createTarget,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, () => PublishAsync(options, createTarget, stdout, stderr, cancellationToken));
 
-    private static async Task<ExitCode> PublishAsync(Options options, Func<Options, RequestCounter, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<ExitCode> PublishAsync(
+        Options options,
+        Func<Options, RequestCounter, IPublishTarget> createTarget,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
     {
         var issuer = IssuerUrl.Parse(options.Issuer);
         var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
@@ -82,7 +95,8 @@ internal static class PublishCommand
         return ExitCode.Success;
     }
 
-    private static IPublishTarget CreateTarget(Options options, RequestCounter requests) => TargetLoading.Create(options.Target, options.Settings with { Requests = requests });
+    private static IPublishTarget CreateTarget(Options options, RequestCounter requests)
+        => TargetLoading.Create(options.Target, options.Settings with { Requests = requests });
 
     private static async Task WriteTextAsync(PublishReport report, string target, bool dryRun, TextWriter stdout)
     {
@@ -104,7 +118,9 @@ internal static class PublishCommand
             ? $"{report.Documents.Count(d => d.Status == DocumentStatus.WouldWrite)} would be written"
             : $"{report.Written} written";
         await stdout.WriteLineAsync(
-            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} ({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target}").ConfigureAwait(false);
+            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} " +
+            $"bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} " +
+            $"({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target}").ConfigureAwait(false);
     }
 
     private static string Count(long value, string noun) => $"{value} {noun}{(value == 1 ? string.Empty : "s")}";

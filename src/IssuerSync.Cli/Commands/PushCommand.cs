@@ -50,7 +50,8 @@ internal static class PushCommand
                 ? PushReplyJson.Build(result, options.Bundle, bundle.Push.Issuer)
                 : result.Pending
                     ? $"pushed {options.Bundle} for {bundle.Push.Issuer}: pending an operator's approval of {string.Join(", ", result.Response.Pending)}"
-                    : $"pushed {options.Bundle} for {bundle.Push.Issuer}: accepted, published {string.Join(", ", result.Response.Published)}").ConfigureAwait(false);
+                    : $"pushed {options.Bundle} for {bundle.Push.Issuer}: accepted, " +
+                        $"published {string.Join(", ", result.Response.Published)}").ConfigureAwait(false);
             return ExitCode.Success;
         });
 }

@@ -55,7 +55,8 @@ internal sealed class PublisherClient : IDisposable
         if (key is not null && key.Any(c => c is < '!' or > '~'))
         {
             var source = connection.FunctionKeyFile is null ? $"${AgentOptions.FunctionKeyVariable}" : $"--function-key-file '{connection.FunctionKeyFile}'";
-            throw new IssuerSyncException($"{source}: the key holds a space, line break or non-ASCII character, which no function key has. Hint: put the key alone on one line");
+            throw new IssuerSyncException($"{source}: the key holds a space, line break or non-ASCII character, which no function key has. " +
+                "Hint: put the key alone on one line");
         }
 
         return new PublisherClient(baseUrl, key, TrustRoots.Load(connection.CaCert), connection.Timeout);
