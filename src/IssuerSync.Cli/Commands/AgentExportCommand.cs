@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Configuration;
 using IssuerSync.Agent.Hosting;
@@ -100,14 +101,16 @@ internal static class AgentExportCommand
             var kids = bundle.Push.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToArray();
             var expiry = UnverifiedJwt.ReadUnverifiedExpiry(bundle.Token);
             var note = options.TokenExpiration > DefaultTokenExpiration
-                ? $"the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime is at least " +
-                    $"that (default {Duration.Format(DefaultTokenExpiration)}): set " +
-                    $"IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}"
+                ? $"the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime " +
+                    $"is at least that (default {Duration.Format(DefaultTokenExpiration)}): " +
+                    $"set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", CultureInfo.InvariantCulture)} " +
+                    $"on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}"
                 : null;
             var capped = expiry is { } end && end < bundle.Push.ObservedAt + options.TokenExpiration - TimeSpan.FromMinutes(1);
             if (options.Output == ReportFormat.Json)
             {
-                await stdout.WriteLineAsync(BundleExportJson.Build(new BundleExportJson.Report(options.Out, issuer.ToString(), kids!, expiry, options.TokenExpiration, capped, note))).ConfigureAwait(false);
+                var report = new BundleExportJson.Report(options.Out, issuer.ToString(), kids!, expiry, options.TokenExpiration, capped, note);
+                await stdout.WriteLineAsync(BundleExportJson.Build(report)).ConfigureAwait(false);
                 return ExitCode.Success;
             }
 

@@ -34,7 +34,12 @@ internal static class PublishCommand
         var definition = new PublishCommandDefinition();
         definition.SetAction((result, cancellationToken) => CommandRunner.RunAsync(
             result.InvocationConfiguration.Error,
-            () => PublishAsync(definition.Read(result), CreateTarget, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
+            () => PublishAsync(
+                definition.Read(result),
+                CreateTarget,
+                result.InvocationConfiguration.Output,
+                result.InvocationConfiguration.Error,
+                cancellationToken)));
         return definition;
     }
 
@@ -80,14 +85,19 @@ internal static class PublishCommand
 
         if (options.Output == ReportFormat.Json)
         {
-            await stdout.WriteLineAsync(PublishReportJson.Build(report, documents, target.DisplayName, options.Publish.DryRun).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var json = PublishReportJson.Build(report, documents, target.DisplayName, options.Publish.DryRun);
+            await stdout.WriteLineAsync(json.AsMemory(), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await WriteTextAsync(report, target.DisplayName, options.Publish.DryRun, stdout).ConfigureAwait(false);
         }
 
-        foreach (var warning in KidDiffWording.Warnings(report.Kids, target.LocationOf(documents.JwksPath!), target is IBlobTarget ? options.Publish.CacheControl : null, options.Publish.DryRun))
+        foreach (var warning in KidDiffWording.Warnings(
+            report.Kids,
+            target.LocationOf(documents.JwksPath!),
+            target is IBlobTarget ? options.Publish.CacheControl : null,
+            options.Publish.DryRun))
         {
             await stderr.WriteLineAsync(warning).ConfigureAwait(false);
         }

@@ -21,7 +21,11 @@ internal static class PushCommand
     public static Command Create()
     {
         var definition = new PushCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition.Read(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        definition.SetAction((result, cancellationToken) => RunAsync(
+            definition.Read(result),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            cancellationToken));
         return definition;
     }
 

@@ -141,7 +141,14 @@ internal static class RotateCheckCommand
                 {
                     Issuer = result.GetValue(issuer),
                     Connection = result.GetValue(publisher) is { } url
-                        ? new PublisherConnection { Publisher = url, FunctionKeyFile = result.GetValue(functionKeyFile), CaCert = result.GetValue(caCert), Output = format, Timeout = wait }
+                        ? new PublisherConnection
+                        {
+                            Publisher = url,
+                            FunctionKeyFile = result.GetValue(functionKeyFile),
+                            CaCert = result.GetValue(caCert),
+                            Output = format,
+                            Timeout = wait,
+                        }
                         : null,
                     IssuerId = result.GetValue(issuerId),
                     NewKid = result.GetValue(newKid),
@@ -166,7 +173,8 @@ internal static class RotateCheckCommand
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var newKid = options.NewKid ?? await KidOfAsync(options.NewKey!, "--new-key", cancellationToken).ConfigureAwait(false);
-            var oldKid = options.OldKid ?? (options.OldKey is null ? null : await KidOfAsync(options.OldKey, "--old-key", cancellationToken).ConfigureAwait(false));
+            var oldKid = options.OldKid
+                ?? (options.OldKey is null ? null : await KidOfAsync(options.OldKey, "--old-key", cancellationToken).ConfigureAwait(false));
             if (oldKid == newKid)
             {
                 throw new IssuerSyncException($"the old and the new key are the same (kid {newKid}): give the key being replaced as --old-kid or --old-key");
@@ -236,7 +244,9 @@ internal static class RotateCheckCommand
 
     /// <summary>Once the old key left the published set: the key other than the new one that the publisher withdrew last.</summary>
     private static string? LastWithdrawn(PublisherFacts? publisher, string newKid)
-        => publisher?.Keys.Where(k => k.Kid != newKid && k.Status is KeyStatusNames.Retained or KeyStatusNames.Dropped or KeyStatusNames.Revoked).MaxBy(k => k.ChangedAt)?.Kid;
+        => publisher?.Keys
+            .Where(k => k.Kid != newKid && k.Status is KeyStatusNames.Retained or KeyStatusNames.Dropped or KeyStatusNames.Revoked)
+            .MaxBy(k => k.ChangedAt)?.Kid;
 
     private static async Task<string> KidOfAsync(string file, string option, CancellationToken cancellationToken)
     {

@@ -13,7 +13,10 @@ internal static class RotateCheckFacts
     /// <summary>
     /// The JWKS the discovery document's jwks_uri serves: its kids and max-age, or why it could not be read (the first error verify would report).
     /// </summary>
-    public static async Task<(IReadOnlyList<string>? Kids, TimeSpan? MaxAge, string? Problem)> ServedAsync(string issuer, IssuerFetcher fetcher, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<string>? Kids, TimeSpan? MaxAge, string? Problem)> ServedAsync(
+        string issuer,
+        IssuerFetcher fetcher,
+        CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         var url = IssuerChecks.Check(issuer, findings);

@@ -99,6 +99,7 @@ internal static class TrustAwsCommand
                 (thumbprint, source) = await ThumbprintReader.ReadAsync(identity.Issuer, fetcher, cancellationToken).ConfigureAwait(false);
             }
 
-            return await TrustCommand.WriteAsync(AwsSetup.Build(identity, setup(thumbprint, source)), identity, target.Json, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            var plan = AwsSetup.Build(identity, setup(thumbprint, source));
+            return await TrustCommand.WriteAsync(plan, identity, target.Json, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
 }

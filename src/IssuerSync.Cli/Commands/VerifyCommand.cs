@@ -10,7 +10,11 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var definition = new VerifyCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition.Read(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        definition.SetAction((result, cancellationToken) => RunAsync(
+            definition.Read(result),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            cancellationToken));
         return definition;
     }
 

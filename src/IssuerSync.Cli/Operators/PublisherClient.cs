@@ -169,7 +169,9 @@ internal sealed class PublisherClient : IDisposable
         var inner = e.InnerException;
         return inner is AuthenticationException
             ? $"TLS handshake failed: {inner.Message.TrimEnd('.')}"
-            : $"{e.Message.TrimEnd('.')}{(inner is null || e.Message.Contains(inner.Message, StringComparison.Ordinal) ? string.Empty : $": {inner.Message.TrimEnd('.')}")}";
+            : inner is null || e.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? e.Message.TrimEnd('.')
+                : $"{e.Message.TrimEnd('.')}: {inner.Message.TrimEnd('.')}";
     }
 
     private bool Validate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)

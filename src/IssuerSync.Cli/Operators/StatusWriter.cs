@@ -100,7 +100,8 @@ internal static class StatusWriter
             await stdout.WriteLineAsync($"  {kid}  {fingerprint}").ConfigureAwait(false);
         }
 
-        await stdout.WriteLineAsync(ApproveCommandLine.For(connection, id, pending.Select(p => p.Fingerprint)).AsMemory(), cancellationToken).ConfigureAwait(false);
+        var approve = ApproveCommandLine.For(connection, id, pending.Select(p => p.Fingerprint));
+        await stdout.WriteLineAsync(approve.AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(string Kid, string Fingerprint)> Pending(JsonObject issuer)
