@@ -128,8 +128,8 @@ internal static class PublishCommand
             ? $"{report.Documents.Count(d => d.Status == DocumentStatus.WouldWrite)} would be written"
             : $"{report.Written} written";
         await stdout.WriteLineAsync(
-            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} " +
-            $"bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} " +
+            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, " +
+            $"{Count(report.ReadRequests + report.WriteRequests, "request")} " +
             $"({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target}").ConfigureAwait(false);
     }
 

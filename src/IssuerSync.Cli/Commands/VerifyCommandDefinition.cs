@@ -33,8 +33,8 @@ internal sealed class VerifyCommandDefinition : Command
 
     public VerifyCommandDefinition()
         : base("verify", SharedOptions.WithExample(
-            "Fetch {issuer}/.well-known/openid-configuration and the JWKS exactly as a cloud does (https, " +
-            "no redirects) and report every problem with the cloud error it causes and its fix. Exits 4 when any error is found.",
+            "Fetch {issuer}/.well-known/openid-configuration and the JWKS exactly as a cloud does " +
+            "(https, no redirects) and report every problem with the cloud error it causes and its fix. Exits 4 when any error is found.",
             "issuersync verify https://oidc.example.com/cluster1",
             "issuersync verify https://oidc.example.com/cluster1 --token /var/run/secrets/tokens/azure --audience api://AzureADTokenExchange --output json"))
     {
