@@ -69,7 +69,7 @@ internal static class AgentExportCommand
         {
             issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context, format,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
             new Options
             {
                 Issuer = result.GetRequiredValue(issuer),
@@ -83,8 +83,8 @@ internal static class AgentExportCommand
                 Context = result.GetValue(context),
                 Output = format.Read(result),
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }

@@ -10,12 +10,12 @@ internal static class DiscoveryCommand
     public static Command Create()
     {
         var definition = new DiscoveryCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
             result.GetRequiredValue(definition.Issuer),
             result.GetValue(definition.JwksUri),
             result.GetRequiredValue(definition.Keys),
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }

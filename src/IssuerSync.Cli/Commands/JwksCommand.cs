@@ -9,11 +9,11 @@ internal static class JwksCommand
     public static Command Create()
     {
         var definition = new JwksCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
             result.GetRequiredValue(definition.Keys),
             result.GetValue(definition.Out),
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }

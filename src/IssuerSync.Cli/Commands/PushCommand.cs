@@ -21,11 +21,8 @@ internal static class PushCommand
     public static Command Create()
     {
         var definition = new PushCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
-            definition.Read(result),
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
-            cancellationToken));
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
+            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
         return definition;
     }
 

@@ -40,15 +40,15 @@ internal static class ServeCommand
     public static Command Create()
     {
         var definition = new ServeCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
             new Options
             {
                 Config = result.GetRequiredValue(definition.Config),
                 Port = result.GetValue(definition.Port),
                 Urls = result.GetValue(definition.Urls),
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }

@@ -59,7 +59,7 @@ internal static class TrustAwsCommand
         command.Options.Add(caCert);
         command.Options.Add(region);
         command.Options.Add(policyArns);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
             common.Read(result),
             result.GetValue(thumbprint),
             result.GetValue(caCert),
@@ -74,8 +74,8 @@ internal static class TrustAwsCommand
                 Region = result.GetValue(region),
                 PolicyArns = result.GetValue(policyArns) ?? [],
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }

@@ -54,7 +54,7 @@ internal static class TrustAzureCommand
         command.Options.Add(clientId);
         command.Options.Add(tenantId);
         command.Options.Add(audience);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
             common.Read(result),
             new AzureSetupOptions
             {
@@ -66,8 +66,8 @@ internal static class TrustAzureCommand
                 TenantId = result.GetValue(tenantId),
                 Audience = result.GetRequiredValue(audience),
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }

@@ -41,7 +41,7 @@ internal static class TrustGcpCommand
         command.Options.Add(project);
         command.Options.Add(serviceAccount);
         command.Options.Add(jwkJsonPath);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
             common.Read(result),
             new GcpSetupOptions
             {
@@ -52,8 +52,8 @@ internal static class TrustGcpCommand
                 ServiceAccountEmail = result.GetValue(serviceAccount),
                 JwkJsonPath = result.GetValue(jwkJsonPath),
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }
