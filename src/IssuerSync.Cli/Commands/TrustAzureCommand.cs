@@ -54,9 +54,9 @@ internal static class TrustAzureCommand
         command.Options.Add(clientId);
         command.Options.Add(tenantId);
         command.Options.Add(audience);
-        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => TrustCommand.RunAsync(
             common.Read(result),
-            new AzureSetupOptions
+            identity => AzureSetup.Build(identity, new AzureSetupOptions
             {
                 IdentityName = result.GetRequiredValue(identityName),
                 ResourceGroup = result.GetRequiredValue(resourceGroup),
@@ -65,22 +65,10 @@ internal static class TrustAzureCommand
                 ClientId = result.GetValue(clientId),
                 TenantId = result.GetValue(tenantId),
                 Audience = result.GetRequiredValue(audience),
-            },
+            }),
             stdout,
             stderr,
             cancellationToken));
         return command;
     }
-
-    public static Task<int> RunAsync(
-        TrustOptions.Values target,
-        AzureSetupOptions azure,
-        TextWriter stdout,
-        TextWriter stderr,
-        CancellationToken cancellationToken = default)
-        => CommandRunner.RunAsync(stderr, () =>
-        {
-            var identity = target.Identity();
-            return TrustCommand.WriteAsync(AzureSetup.Build(identity, azure), identity, target.Json, stdout, stderr, cancellationToken);
-        });
 }

@@ -14,6 +14,19 @@ internal static class TrustCommand
         TrustGcpCommand.Create(),
     };
 
+    /// <summary>Runs a trust verb: the identity <paramref name="target"/> names, and the plan <paramref name="build"/> makes for it.</summary>
+    public static Task<int> RunAsync(
+        TrustOptions.Values target,
+        Func<WorkloadIdentity, CloudSetupPlan> build,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
+        => CommandRunner.RunAsync(stderr, () =>
+        {
+            var identity = target.Identity();
+            return WriteAsync(build(identity), identity, target.Json, stdout, stderr, cancellationToken);
+        });
+
     /// <summary>Prints the plan (a bash script, or JSON) on stdout and its warnings on stderr.</summary>
     public static async Task<ExitCode> WriteAsync(
         CloudSetupPlan plan,

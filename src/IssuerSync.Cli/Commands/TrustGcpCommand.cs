@@ -32,8 +32,8 @@ internal static class TrustGcpCommand
         var command = new Command("gcp", SharedOptions.WithExample(
             "GCP Workload Identity Federation: pool, OIDC provider (or with the JWKS uploaded by --jwk-json-path), grant, credential configuration, " +
             "and the pod's projected token with GOOGLE_APPLICATION_CREDENTIALS.",
-            "issuersync trust gcp --issuer https://storage.googleapis.com/BUCKET/cluster1 -n payments -s api --project-number 123456789012 --pool " +
-            "k8s --provider cluster1"));
+            "issuersync trust gcp --issuer https://storage.googleapis.com/BUCKET/cluster1 -n payments -s api --project-number 123456789012 " +
+            "--pool k8s --provider cluster1"));
         common.AddTo(command);
         command.Options.Add(projectNumber);
         command.Options.Add(pool);
@@ -41,9 +41,9 @@ internal static class TrustGcpCommand
         command.Options.Add(project);
         command.Options.Add(serviceAccount);
         command.Options.Add(jwkJsonPath);
-        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => TrustCommand.RunAsync(
             common.Read(result),
-            new GcpSetupOptions
+            identity => GcpSetup.Build(identity, new GcpSetupOptions
             {
                 ProjectNumber = result.GetRequiredValue(projectNumber),
                 PoolId = result.GetRequiredValue(pool),
@@ -51,22 +51,10 @@ internal static class TrustGcpCommand
                 Project = result.GetValue(project),
                 ServiceAccountEmail = result.GetValue(serviceAccount),
                 JwkJsonPath = result.GetValue(jwkJsonPath),
-            },
+            }),
             stdout,
             stderr,
             cancellationToken));
         return command;
     }
-
-    public static Task<int> RunAsync(
-        TrustOptions.Values target,
-        GcpSetupOptions gcp,
-        TextWriter stdout,
-        TextWriter stderr,
-        CancellationToken cancellationToken = default)
-        => CommandRunner.RunAsync(stderr, () =>
-        {
-            var identity = target.Identity();
-            return TrustCommand.WriteAsync(GcpSetup.Build(identity, gcp), identity, target.Json, stdout, stderr, cancellationToken);
-        });
 }
