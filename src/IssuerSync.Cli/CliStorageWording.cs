@@ -29,7 +29,9 @@ internal static class CliStorageWording
         return fix.Change switch
         {
             SettingChange.LeaveOut => $"leave {flag} out",
-            SettingChange.Mention => fix.Setting == StorageSetting.ConnectionString ? $"{flag} / {Commands.TargetLoading.ConnectionStringVariable}" : WithValue(flag, fix),
+            SettingChange.Mention => fix.Setting == StorageSetting.ConnectionString
+                ? $"{flag} / {Commands.TargetLoading.ConnectionStringVariable}"
+                : WithValue(flag, fix),
             _ => fix.Setting switch
             {
                 StorageSetting.PrivateOrigin => $"pass {flag}",

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Operators;
 using IssuerSync.Storage.Targets;
@@ -11,6 +12,11 @@ namespace IssuerSync.Cli;
 internal static class CommandRunner
 {
     public const string ProgramName = "issuersync";
+
+    /// <summary>Makes <paramref name="run"/> the action of <paramref name="command"/>, with the parse result's stdout and stderr.</summary>
+    public static void SetAction(Command command, Func<ParseResult, TextWriter, TextWriter, CancellationToken, Task<int>> run)
+        => command.SetAction((result, cancellationToken) =>
+            run(result, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
 
     public static Task<int> RunAsync(TextWriter stderr, Func<Task<ExitCode>> body)
         => FailureExit.RunAsync(ProgramName, stderr, async () =>

@@ -14,8 +14,12 @@ public static class AgentOptions
 {
     public const string FunctionKeyVariable = "ISSUERSYNC_FUNCTION_KEY";
 
-    /// <summary>A duration option (<see cref="Hosting.DurationOption"/>); unset, it reads as <see cref="TimeSpan.Zero"/> and <see cref="Or"/> gives the default (or use <see cref="Hosting.DurationOption.Read"/>).</summary>
-    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new DurationOption(name, defaultValue, description);
+    /// <summary>
+    /// A duration option (<see cref="Hosting.DurationOption"/>); unset, it reads as <see cref="TimeSpan.Zero"/> and
+    /// <see cref="Or"/> gives the default (or use <see cref="Hosting.DurationOption.Read"/>).
+    /// </summary>
+    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description)
+        => new DurationOption(name, defaultValue, description);
 
     public static TimeSpan Or(this TimeSpan value, TimeSpan defaultValue) => value == TimeSpan.Zero ? defaultValue : value;
 
@@ -28,7 +32,8 @@ public static class AgentOptions
 
     public static Option<string[]> KeyFiles() => new("--key-file")
     {
-        Description = "Read the keys from these files (on a control-plane node, via hostPath) instead of the API server's /openid/v1/jwks: for clusters whose discovery endpoints are off. Only the public half of a private key is used.",
+        Description = "Read the keys from these files (on a control-plane node, via hostPath) instead of the API server's " +
+            "/openid/v1/jwks: for clusters whose discovery endpoints are off. Only the public half of a private key is used.",
         AllowMultipleArgumentsPerToken = true,
         HelpName = "FILE",
     };
@@ -54,7 +59,8 @@ public static class AgentOptions
 
     public static Option<string?> Kubeconfig() => new("--kubeconfig")
     {
-        Description = "A kubeconfig file (default: $KUBECONFIG, a list of files as kubectl reads it; else in-cluster configuration inside a pod; else ~/.kube/config).",
+        Description = "A kubeconfig file (default: $KUBECONFIG, a list of files as kubectl reads it; " +
+            "else in-cluster configuration inside a pod; else ~/.kube/config).",
         HelpName = "FILE",
     };
 
@@ -79,7 +85,8 @@ public static class AgentOptions
 
     public static Option<string?> PublisherCaCert() => new("--ca-cert")
     {
-        Description = "A PEM file of CA certificates to trust for the publisher's HTTPS certificate (a publisher behind a private CA), in addition to the system's roots; the host name is still checked.",
+        Description = "A PEM file of CA certificates to trust for the publisher's HTTPS certificate (a publisher behind a private CA), " +
+            "in addition to the system's roots; the host name is still checked.",
         HelpName = "PEM",
     };
 
@@ -94,7 +101,9 @@ public static class AgentOptions
             {
                 // Only a number is checked here: a value that is no number gets System.CommandLine's own parse error
                 // (reading it as an int would throw instead, crashing the parse).
-                if (result.Tokens is [{ } token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var attempts) && attempts is < 1 or > 20)
+                if (result.Tokens is [{ } token]
+                    && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var attempts)
+                    && attempts is < 1 or > 20)
                 {
                     result.AddError($"--max-attempts {attempts} is out of range: give 1 to 20");
                 }

@@ -14,40 +14,53 @@ public sealed class AgentRunCommandLine
     public static readonly TimeSpan DefaultTokenExpiration = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultFailureThreshold = TimeSpan.FromMinutes(15);
 
-    private readonly Option<string> _publisher = AgentOptions.Publisher();
+    private readonly PushConnectionOptions _push = new();
     private readonly Option<string> _issuer = AgentOptions.Issuer();
     private readonly Option<string> _audience = AgentOptions.Audience();
     private readonly Option<TimeSpan> _interval = AgentOptions.DurationOption("--interval", DefaultInterval, "How often to read the keys");
     private readonly Option<TimeSpan> _resync = AgentOptions.DurationOption("--resync", DefaultResync, "Push unchanged keys again this often");
-    private readonly Option<bool> _once = new("--once") { Description = "Run one cycle and exit (a CronJob); a failure gives a non-zero exit code." };
+    private readonly Option<bool> _once = new("--once")
+    {
+        Description = "Run one cycle and exit (a CronJob); a failure gives a non-zero exit code.",
+    };
+
     private readonly Option<string[]> _keyFiles = AgentOptions.KeyFiles();
     private readonly Option<string?> _tokenFile = new("--token-file")
     {
-        Description = "Read the agent's token from this projected serviceAccountToken volume (audience = the publisher's) instead of asking the TokenRequest API. A token authenticates one push: while the file still holds the last token sent, the agent waits for the kubelet to rotate it (give the volume expirationSeconds: 600).",
+        Description = "Read the agent's token from this projected serviceAccountToken volume (audience = the publisher's) " +
+            "instead of asking the TokenRequest API. A token authenticates one push: while the file still holds the last token " +
+            "sent, the agent waits for the kubelet to rotate it (give the volume expirationSeconds: 600).",
         HelpName = "FILE",
     };
 
-    private readonly Option<TimeSpan> _tokenExpiration = AgentOptions.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the token asked per push (at least 10m)");
+    private readonly Option<TimeSpan> _tokenExpiration = AgentOptions.DurationOption(
+        "--token-expiration",
+        DefaultTokenExpiration,
+        "Lifetime of the token asked per push (at least 10m)");
+
     private readonly Option<string?> _serviceAccount = AgentOptions.ServiceAccount();
     private readonly Option<string?> _namespace = AgentOptions.Namespace();
     private readonly Option<string?> _kubeconfig = AgentOptions.Kubeconfig();
     private readonly Option<string?> _context = AgentOptions.Context();
     private readonly Option<string?> _liveness = new("--liveness-file")
     {
-        Description = "Touch this file after every healthy cycle; it goes stale when failures last longer than --failure-threshold (probe it with: issuersync-agent probe --liveness-file FILE --max-age 20m).",
+        Description = "Touch this file after every healthy cycle; it goes stale when failures last longer than --failure-threshold " +
+            "(probe it with: issuersync-agent probe --liveness-file FILE --max-age 20m).",
         HelpName = "FILE",
     };
 
-    private readonly Option<TimeSpan> _threshold = AgentOptions.DurationOption("--failure-threshold", DefaultFailureThreshold, "How long failures may last before the liveness file goes stale");
-    private readonly Option<string?> _functionKey = AgentOptions.FunctionKeyFile();
-    private readonly Option<int> _maxAttempts = AgentOptions.MaxAttempts();
-    private readonly Option<string?> _caCert = AgentOptions.PublisherCaCert();
+    private readonly Option<TimeSpan> _threshold = AgentOptions.DurationOption(
+        "--failure-threshold",
+        DefaultFailureThreshold,
+        "How long failures may last before the liveness file goes stale");
 
     /// <summary>The help text, its examples written as <paramref name="invocation"/> (e.g. <c>issuersync agent run</c>).</summary>
     public static string Description(string invocation) => AgentOptions.WithExample(
-        "Read the keys the API server verifies tokens with (or --key-file) and push them to the publisher whenever they change, authenticated by a TokenRequest token of the agent's own service account. Logs are JSON lines on stderr; SIGTERM stops it gracefully.",
+        "Read the keys the API server verifies tokens with (or --key-file) and push them to the publisher whenever they change, " +
+        "authenticated by a TokenRequest token of the agent's own service account. Logs are JSON lines on stderr; SIGTERM stops it gracefully.",
         $"{invocation} --publisher https://issuersync-func.azurewebsites.net --issuer https://acct.blob.core.windows.net/oidc/cluster1",
-        $"{invocation} --once --publisher https://issuersync-func.azurewebsites.net --issuer https://oidc.example.com --key-file /host/etc/kubernetes/pki/sa.pub");
+        $"{invocation} --once --publisher https://issuersync-func.azurewebsites.net --issuer https://oidc.example.com " +
+        "--key-file /host/etc/kubernetes/pki/sa.pub");
 
     /// <summary>Adds the options to <paramref name="command"/> and makes running the agent its action.</summary>
     /// <param name="program">The executable's name, which starts every error line (<c>issuersync</c>, <c>issuersync-agent</c>).</param>
@@ -55,12 +68,14 @@ public sealed class AgentRunCommandLine
     {
         foreach (var option in new Option[]
         {
-            _publisher, _issuer, _audience, _interval, _resync, _once, _keyFiles, _tokenFile, _tokenExpiration,
-            _serviceAccount, _namespace, _kubeconfig, _context, _liveness, _threshold, _functionKey, _maxAttempts, _caCert,
+            _push.Publisher, _issuer, _audience, _interval, _resync, _once, _keyFiles, _tokenFile, _tokenExpiration,
+            _serviceAccount, _namespace, _kubeconfig, _context, _liveness, _threshold,
         })
         {
             command.Options.Add(option);
         }
+
+        _push.AddTo(command);
 
         command.SetAction((result, cancellationToken) =>
         {
@@ -70,25 +85,29 @@ public sealed class AgentRunCommandLine
     }
 
     /// <summary>The settings a parsed command line gives; each default is written once, here.</summary>
-    public AgentRunSettings Read(ParseResult result) => new()
+    public AgentRunSettings Read(ParseResult result)
     {
-        Publisher = result.GetRequiredValue(_publisher),
-        Issuer = result.GetRequiredValue(_issuer),
-        Audience = result.GetValue(_audience) ?? PushProtocol.DefaultAudience,
-        Interval = result.GetValue(_interval).Or(DefaultInterval),
-        Resync = result.GetValue(_resync).Or(DefaultResync),
-        Once = result.GetValue(_once),
-        KeyFiles = result.GetValue(_keyFiles) ?? [],
-        TokenFile = result.GetValue(_tokenFile),
-        TokenExpiration = result.GetValue(_tokenExpiration).Or(DefaultTokenExpiration),
-        ServiceAccount = result.GetValue(_serviceAccount),
-        Namespace = result.GetValue(_namespace),
-        Kubeconfig = result.GetValue(_kubeconfig),
-        Context = result.GetValue(_context),
-        LivenessFile = result.GetValue(_liveness),
-        FailureThreshold = result.GetValue(_threshold).Or(DefaultFailureThreshold),
-        FunctionKeyFile = result.GetValue(_functionKey),
-        MaxAttempts = result.GetValue(_maxAttempts),
-        CaCert = result.GetValue(_caCert),
-    };
+        var push = _push.Read(result);
+        return new()
+        {
+            Publisher = push.Publisher,
+            Issuer = result.GetRequiredValue(_issuer),
+            Audience = result.GetValue(_audience) ?? PushProtocol.DefaultAudience,
+            Interval = result.GetValue(_interval).Or(DefaultInterval),
+            Resync = result.GetValue(_resync).Or(DefaultResync),
+            Once = result.GetValue(_once),
+            KeyFiles = result.GetValue(_keyFiles) ?? [],
+            TokenFile = result.GetValue(_tokenFile),
+            TokenExpiration = result.GetValue(_tokenExpiration).Or(DefaultTokenExpiration),
+            ServiceAccount = result.GetValue(_serviceAccount),
+            Namespace = result.GetValue(_namespace),
+            Kubeconfig = result.GetValue(_kubeconfig),
+            Context = result.GetValue(_context),
+            LivenessFile = result.GetValue(_liveness),
+            FailureThreshold = result.GetValue(_threshold).Or(DefaultFailureThreshold),
+            FunctionKeyFile = push.FunctionKeyFile,
+            MaxAttempts = push.MaxAttempts,
+            CaCert = push.CaCert,
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using IssuerSync.Agent.Bundles;
 using IssuerSync.Agent.Configuration;
 using IssuerSync.Agent.Hosting;
@@ -45,9 +46,16 @@ internal static class AgentExportCommand
     public static Command Create()
     {
         var issuer = SharedOptions.Issuer();
-        var output = new Option<string>("--out", "-o") { Description = "The bundle file to write (readable by its owner only: it holds a token).", Required = true, HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The bundle file to write (readable by its owner only: it holds a token).",
+            Required = true,
+            HelpName = "FILE",
+        };
         var audience = AgentOptions.Audience();
-        var expiration = AgentOptions.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
+        var expiration = AgentOptions.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: " +
+            "the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's " +
+            "MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
         var keyFiles = AgentOptions.KeyFiles();
         var serviceAccount = AgentOptions.ServiceAccount();
         var ns = AgentOptions.Namespace();
@@ -55,12 +63,13 @@ internal static class AgentExportCommand
         var context = AgentOptions.Context();
         var format = ReportFormatOption.WithoutShortAlias();
         var command = new Command("export", SharedOptions.WithExample(
-            "Write the push a live agent would send, with a token the cluster minted for it, to a file. Carry it to a connected host and send it with `issuersync push`.",
+            "Write the push a live agent would send, with a token the cluster minted for it, to a file. " +
+            "Carry it to a connected host and send it with `issuersync push`.",
             "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))
         {
             issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context, format,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
             new Options
             {
                 Issuer = result.GetRequiredValue(issuer),
@@ -74,8 +83,8 @@ internal static class AgentExportCommand
                 Context = result.GetValue(context),
                 Output = format.Read(result),
             },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }
@@ -92,18 +101,23 @@ internal static class AgentExportCommand
             var kids = bundle.Push.Jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToArray();
             var expiry = UnverifiedJwt.ReadUnverifiedExpiry(bundle.Token);
             var note = options.TokenExpiration > DefaultTokenExpiration
-                ? $"the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime is at least that (default {Duration.Format(DefaultTokenExpiration)}): set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}"
+                ? $"the publisher accepts this {Duration.Format(options.TokenExpiration)} token only if the issuer's MaxTokenLifetime " +
+                    $"is at least that (default {Duration.Format(DefaultTokenExpiration)}): " +
+                    $"set IssuerSync__Issuers__N__MaxTokenLifetime={options.TokenExpiration.ToString("c", CultureInfo.InvariantCulture)} " +
+                    $"on the publisher, or export with --token-expiration {Duration.Format(DefaultTokenExpiration)}"
                 : null;
             var capped = expiry is { } end && end < bundle.Push.ObservedAt + options.TokenExpiration - TimeSpan.FromMinutes(1);
             if (options.Output == ReportFormat.Json)
             {
-                await stdout.WriteLineAsync(BundleExportJson.Build(new BundleExportJson.Report(options.Out, issuer.ToString(), kids!, expiry, options.TokenExpiration, capped, note))).ConfigureAwait(false);
+                var report = new BundleExportJson.Report(options.Out, issuer.ToString(), kids!, expiry, options.TokenExpiration, capped, note);
+                await stdout.WriteLineAsync(BundleExportJson.Build(report)).ConfigureAwait(false);
                 return ExitCode.Success;
             }
 
             var validity = expiry is { } at
                 ? $"token expires at {at:u}" + (capped
-                    ? $" (shorter than the {Duration.Format(options.TokenExpiration)} asked: the API server caps tokens at its --service-account-max-token-expiration)"
+                    ? $" (shorter than the {Duration.Format(options.TokenExpiration)} asked: " +
+                        "the API server caps tokens at its --service-account-max-token-expiration)"
                     : string.Empty)
                 : $"token asked for {Duration.Format(options.TokenExpiration)}";
             await stdout.WriteLineAsync(

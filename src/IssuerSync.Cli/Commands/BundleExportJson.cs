@@ -6,7 +6,14 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>agent export --output json</c>: what was written, for which issuer, and how long its token lives (never the token).</summary>
 internal static class BundleExportJson
 {
-    public sealed record Report(string Bundle, string Issuer, IReadOnlyList<string?> Kids, DateTimeOffset? TokenExpiresAt, TimeSpan TokenAsked, bool TokenCapped, string? Note);
+    public sealed record Report(
+        string Bundle,
+        string Issuer,
+        IReadOnlyList<string?> Kids,
+        DateTimeOffset? TokenExpiresAt,
+        TimeSpan TokenAsked,
+        bool TokenCapped,
+        string? Note);
 
     public static string Build(Report report) => CliJson.Write(writer =>
     {

@@ -10,17 +10,23 @@ internal static class DiscoveryCommand
     public static Command Create()
     {
         var definition = new DiscoveryCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
             result.GetRequiredValue(definition.Issuer),
             result.GetValue(definition.JwksUri),
             result.GetRequiredValue(definition.Keys),
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }
 
-    public static Task<int> RunAsync(string issuer, string? jwksUri, IReadOnlyList<string> keys, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(
+        string issuer,
+        string? jwksUri,
+        IReadOnlyList<string> keys,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var issuerUrl = IssuerUrl.Parse(issuer);

@@ -13,7 +13,8 @@ internal sealed class DiscoveryCommandDefinition : Command
 
     public DiscoveryCommandDefinition()
         : base("discovery", SharedOptions.WithExample(
-            "Print the OpenID discovery document (/.well-known/openid-configuration) for an issuer and its keys, as kube-apiserver serves it. The output is the JSON document itself, for people and scripts alike.",
+            "Print the OpenID discovery document (/.well-known/openid-configuration) for an issuer and its keys, as kube-apiserver serves it. " +
+            "The output is the JSON document itself, for people and scripts alike.",
             "issuersync discovery --issuer https://ACCOUNT.blob.core.windows.net/oidc --key /etc/kubernetes/pki/sa.pub"))
     {
         Options.Add(Issuer);

@@ -9,17 +9,22 @@ internal static class JwksCommand
     public static Command Create()
     {
         var definition = new JwksCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
             result.GetRequiredValue(definition.Keys),
             result.GetValue(definition.Out),
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }
 
     /// <param name="file">Write the JWKS here; null prints it.</param>
-    public static Task<int> RunAsync(IReadOnlyList<string> keys, string? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(
+        IReadOnlyList<string> keys,
+        string? file,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var keySet = await KeyLoading.LoadAsync(keys, cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,8 @@ internal static class KidDiffWording
     public static IEnumerable<string> Warnings(KidDiff kids, string jwksLocation, string? cacheControl, bool dryRun)
         => kids.Removed.Select(kid =>
             $"issuersync: warning: kid {kid} is still published at {jwksLocation} and this publish {(dryRun ? "would remove" : "removes")} it: " +
-            $"tokens it signed stop verifying as soon as a cloud refetches the JWKS ({(cacheControl is null ? "within the max-age your web server sends" : $"Cache-Control: {cacheControl}")}). " +
-            "Hint: rotate in steps: publish the new key next to the old one, switch the signing key, and remove the old key only after the longest token lifetime has passed (docs/rotation.md)");
+            "tokens it signed stop verifying as soon as a cloud refetches the JWKS " +
+            $"({(cacheControl is null ? "within the max-age your web server sends" : $"Cache-Control: {cacheControl}")}). " +
+            "Hint: rotate in steps: publish the new key next to the old one, switch the signing key, " +
+            "and remove the old key only after the longest token lifetime has passed (docs/rotation.md)");
 }

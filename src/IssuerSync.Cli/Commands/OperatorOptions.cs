@@ -13,14 +13,16 @@ internal sealed class OperatorOptions
 {
     private readonly Option<string> _publisher = new("--publisher", "-p")
     {
-        Description = "The publisher's base URL (the function app, or issuersync serve), e.g. https://issuersync-func.azurewebsites.net; https only, http to loopback alone. Redirects are not followed.",
+        Description = "The publisher's base URL (the function app, or issuersync serve), e.g. https://issuersync-func.azurewebsites.net; " +
+            "https only, http to loopback alone. Redirects are not followed.",
         Required = true,
         HelpName = "URL",
     };
 
     private readonly Option<string?> _functionKeyFile = new("--function-key-file")
     {
-        Description = $"A file holding the operator functions' key, sent as x-functions-key and never printed (default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
+        Description = "A file holding the operator functions' key, sent as x-functions-key and never printed " +
+            $"(default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
         HelpName = "FILE",
     };
 
@@ -65,11 +67,31 @@ internal sealed class OperatorOptions
         Timeout = _timeout.Read(result),
     };
 
-    /// <summary>The same as <see cref="Read"/> (status reads it by this name).</summary>
-    public PublisherConnection Connection(ParseResult result) => Read(result);
+    /// <summary>
+    /// Makes <paramref name="body"/> the action of <paramref name="command"/>: run by <see cref="RunAsync"/> with the connection
+    /// this group reads, given the parse result, that connection and the client.
+    /// </summary>
+    public void SetAction(Command command, Func<ParseResult, PublisherConnection, PublisherClient, CancellationToken, Task<ExitCode>> body)
+        => command.SetAction((result, cancellationToken) =>
+        {
+            var connection = Read(result);
+            return RunAsync(
+                connection,
+                result.InvocationConfiguration.Output,
+                result.InvocationConfiguration.Error,
+                client => body(result, connection, client, cancellationToken),
+                cancellationToken);
+        });
 
-    /// <summary>Runs an operator verb: the connection's inputs are checked first; with --output json a refusal's JSON goes to stdout too.</summary>
-    public static Task<int> RunAsync(PublisherConnection connection, TextWriter stdout, TextWriter stderr, Func<PublisherClient, Task<ExitCode>> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs an operator verb: the connection's inputs are checked first; with --output json a refusal's JSON goes to stdout too.
+    /// </summary>
+    public static Task<int> RunAsync(
+        PublisherConnection connection,
+        TextWriter stdout,
+        TextWriter stderr,
+        Func<PublisherClient, Task<ExitCode>> body,
+        CancellationToken cancellationToken)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             using var client = await PublisherClient.CreateAsync(connection, cancellationToken).ConfigureAwait(false);

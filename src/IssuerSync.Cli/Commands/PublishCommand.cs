@@ -34,18 +34,36 @@ internal static class PublishCommand
         var definition = new PublishCommandDefinition();
         definition.SetAction((result, cancellationToken) => CommandRunner.RunAsync(
             result.InvocationConfiguration.Error,
-            () => PublishAsync(definition.Read(result), CreateTarget, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
+            () => PublishAsync(
+                definition.Read(result),
+                CreateTarget,
+                result.InvocationConfiguration.Output,
+                result.InvocationConfiguration.Error,
+                cancellationToken)));
         return definition;
     }
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => RunAsync(options, CreateTarget, stdout, stderr, cancellationToken);
 
-    /// <summary>The verb with the target built by <paramref name="createTarget"/>, counting into the counter it is given (tests wrap a real target to cut a publish short).</summary>
-    internal static Task<int> RunAsync(Options options, Func<Options, RequestCounter, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The verb with the target built by <paramref name="createTarget"/>, counting into the counter it is given (tests wrap a real target to cut a
+    /// publish short).
+    /// </summary>
+    internal static Task<int> RunAsync(
+        Options options,
+        Func<Options, RequestCounter, IPublishTarget> createTarget,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, () => PublishAsync(options, createTarget, stdout, stderr, cancellationToken));
 
-    private static async Task<ExitCode> PublishAsync(Options options, Func<Options, RequestCounter, IPublishTarget> createTarget, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<ExitCode> PublishAsync(
+        Options options,
+        Func<Options, RequestCounter, IPublishTarget> createTarget,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
     {
         var issuer = IssuerUrl.Parse(options.Issuer);
         var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
@@ -67,14 +85,19 @@ internal static class PublishCommand
 
         if (options.Output == ReportFormat.Json)
         {
-            await stdout.WriteLineAsync(PublishReportJson.Build(report, documents, target.DisplayName, options.Publish.DryRun).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var json = PublishReportJson.Build(report, documents, target.DisplayName, options.Publish.DryRun);
+            await stdout.WriteLineAsync(json.AsMemory(), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await WriteTextAsync(report, target.DisplayName, options.Publish.DryRun, stdout).ConfigureAwait(false);
         }
 
-        foreach (var warning in KidDiffWording.Warnings(report.Kids, target.LocationOf(documents.JwksPath!), target is IBlobTarget ? options.Publish.CacheControl : null, options.Publish.DryRun))
+        foreach (var warning in KidDiffWording.Warnings(
+            report.Kids,
+            target.LocationOf(documents.JwksPath!),
+            target is IBlobTarget ? options.Publish.CacheControl : null,
+            options.Publish.DryRun))
         {
             await stderr.WriteLineAsync(warning).ConfigureAwait(false);
         }
@@ -82,7 +105,8 @@ internal static class PublishCommand
         return ExitCode.Success;
     }
 
-    private static IPublishTarget CreateTarget(Options options, RequestCounter requests) => TargetLoading.Create(options.Target, options.Settings with { Requests = requests });
+    private static IPublishTarget CreateTarget(Options options, RequestCounter requests)
+        => TargetLoading.Create(options.Target, options.Settings with { Requests = requests });
 
     private static async Task WriteTextAsync(PublishReport report, string target, bool dryRun, TextWriter stdout)
     {
@@ -104,7 +128,9 @@ internal static class PublishCommand
             ? $"{report.Documents.Count(d => d.Status == DocumentStatus.WouldWrite)} would be written"
             : $"{report.Written} written";
         await stdout.WriteLineAsync(
-            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, {Count(report.ReadRequests + report.WriteRequests, "request")} ({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target}").ConfigureAwait(false);
+            $"{verb}: {report.Documents.Count} documents, {written}, {report.Unchanged} unchanged, {bytes} bytes, " +
+            $"{Count(report.ReadRequests + report.WriteRequests, "request")} " +
+            $"({Count(report.ReadRequests, "read")}, {Count(report.WriteRequests, "write")}) to {target}").ConfigureAwait(false);
     }
 
     private static string Count(long value, string noun) => $"{value} {noun}{(value == 1 ? string.Empty : "s")}";

@@ -24,20 +24,29 @@ internal sealed class PublishCommandDefinition : Command
 
     public readonly Option<string> JwksContentType = new("--content-type-jwks")
     {
-        Description = "Content-Type of the JWKS. Default: application/json (what hosted issuers serve and every cloud accepts; kube-apiserver itself serves application/jwk-set+json, which no cloud documents accepting).",
+        Description = "Content-Type of the JWKS. Default: application/json (what hosted issuers serve and every cloud accepts; " +
+            "kube-apiserver itself serves application/jwk-set+json, which no cloud documents accepting).",
         DefaultValueFactory = _ => new PublishOptions().JwksContentType,
         HelpName = "TYPE",
     };
 
-    public readonly Option<bool> DryRun = new("--dry-run") { Description = "Show what would be written and the kid diff (added, kept, removed against the served JWKS); write nothing." };
+    public readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Show what would be written and the kid diff (added, kept, removed against the served JWKS); write nothing.",
+    };
 
-    public readonly Option<bool> FullCheck = new("--full-check") { Description = "Check both stored documents (2 requests) instead of trusting the pair record on the discovery document (1 request); repairs a JWKS changed behind the publisher's back." };
+    public readonly Option<bool> FullCheck = new("--full-check")
+    {
+        Description = "Check both stored documents (2 requests) instead of trusting the pair record on the discovery document (1 request); " +
+            "repairs a JWKS changed behind the publisher's back.",
+    };
 
     public readonly ReportFormatOption Output = new();
 
     public PublishCommandDefinition()
         : base("publish", SharedOptions.WithExample(
-            "Publish the discovery document and the JWKS (JWKS first) so that GET {issuer}/.well-known/openid-configuration and GET {jwks_uri} return them. Unchanged documents are not rewritten.",
+            "Publish the discovery document and the JWKS (JWKS first) so that GET {issuer}/.well-known/openid-configuration and GET {jwks_uri} " +
+            "return them. Unchanged documents are not rewritten.",
             "issuersync publish --issuer https://oidc.example.com/cluster1 --key /etc/kubernetes/pki/sa.pub --target dir:/srv/www/cluster1",
             "issuersync publish --issuer https://ACCOUNT.blob.core.windows.net/oidc --key sa.pub --target azblob:https://ACCOUNT.blob.core.windows.net/oidc",
             "issuersync publish --issuer https://BUCKET.s3.eu-west-1.amazonaws.com --key sa.pub --target s3://BUCKET --region eu-west-1"))

@@ -9,27 +9,28 @@ internal static class PublishNowCommand
     public static Command Create()
     {
         var definition = new PublishNowCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition, result, cancellationToken));
-        return definition;
-    }
-
-    private static Task<int> RunAsync(PublishNowCommandDefinition definition, ParseResult result, CancellationToken cancellationToken)
-    {
-        var connection = definition.Publisher.Read(result);
-        var stdout = result.InvocationConfiguration.Output;
-        return OperatorOptions.RunAsync(connection, stdout, result.InvocationConfiguration.Error, PublishAsync, cancellationToken);
-
-        async Task<ExitCode> PublishAsync(PublisherClient client)
+        definition.Publisher.SetAction(definition, async (result, connection, client, cancellationToken) =>
         {
             var id = IssuerId.Check(result.GetRequiredValue(definition.IssuerId));
-            var what = $"publish-now for issuer {id}";
-            var answer = await client.PostAsync(IssuerId.Route(id, "publish"), null, what, cancellationToken).ConfigureAwait(false);
-            await ActionWriter.WriteAsync(answer, "publish-now", id, connection.Output, stdout, cancellationToken).ConfigureAwait(false);
+            var answer = await OperatorAction.PostAsync(
+                client,
+                connection,
+                id,
+                "publish",
+                null,
+                $"publish-now for issuer {id}",
+                "publish-now",
+                result.InvocationConfiguration.Output,
+                cancellationToken).ConfigureAwait(false);
 
             // Publishing is the whole of this verb: a failed publish is a failure, unlike after approve or revoke.
             return ActionWriter.PublishFailure(answer) is { } message
-                ? throw new PublisherException($"the publisher could not publish the documents of issuer {id}: {message}. Hint: the previously published documents are intact; fix the cause and run publish-now again", "publish_failed")
+                ? throw new PublisherException(
+                    $"the publisher could not publish the documents of issuer {id}: {message}. " +
+                    "Hint: the previously published documents are intact; fix the cause and run publish-now again",
+                    "publish_failed")
                 : ExitCode.Success;
-        }
+        });
+        return definition;
     }
 }

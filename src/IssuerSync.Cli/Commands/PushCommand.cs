@@ -21,7 +21,8 @@ internal static class PushCommand
     public static Command Create()
     {
         var definition = new PushCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition.Read(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
+            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
         return definition;
     }
 
@@ -50,7 +51,8 @@ internal static class PushCommand
                 ? PushReplyJson.Build(result, options.Bundle, bundle.Push.Issuer)
                 : result.Pending
                     ? $"pushed {options.Bundle} for {bundle.Push.Issuer}: pending an operator's approval of {string.Join(", ", result.Response.Pending)}"
-                    : $"pushed {options.Bundle} for {bundle.Push.Issuer}: accepted, published {string.Join(", ", result.Response.Published)}").ConfigureAwait(false);
+                    : $"pushed {options.Bundle} for {bundle.Push.Issuer}: accepted, " +
+                        $"published {string.Join(", ", result.Response.Published)}").ConfigureAwait(false);
             return ExitCode.Success;
         });
 }

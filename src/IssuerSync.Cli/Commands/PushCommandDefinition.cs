@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 
 namespace IssuerSync.Cli.Commands;
 

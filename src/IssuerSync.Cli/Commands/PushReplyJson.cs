@@ -2,7 +2,10 @@ using IssuerSync.Agent.Push;
 
 namespace IssuerSync.Cli.Commands;
 
-/// <summary><c>push --output json</c>: the publisher's answer (status, kids, publish summary; or its refusal) as one camelCase object, in the style of <c>verify --output json</c>.</summary>
+/// <summary>
+/// <c>push --output json</c>: the publisher's answer (status, kids, publish summary; or its refusal) as one camelCase object, in the style of
+/// <c>verify --output json</c>.
+/// </summary>
 internal static class PushReplyJson
 {
     public static string Build(PushReply result, string bundle, string issuer)

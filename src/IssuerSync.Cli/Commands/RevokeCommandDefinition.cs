@@ -25,8 +25,10 @@ internal sealed class RevokeCommandDefinition : Command
 
     public RevokeCommandDefinition()
         : base("revoke", SharedOptions.WithExample(
-            "Revoke an issuer's key at once (a leaked or retired key): it is dropped from the published JWKS and never trusted again. Prints what changed and what was published. Exit 3 when the publisher refuses (its error code and message are printed).",
-            "issuersync revoke --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --kid 0hYqk0w5W7Dx-M9pd6v4-1ljO41Becfju4Sapnzs38k --function-key-file operator.key"))
+            "Revoke an issuer's key at once (a leaked or retired key): it is dropped from the published JWKS and never trusted again. " +
+            "Prints what changed and what was published. Exit 3 when the publisher refuses (its error code and message are printed).",
+            "issuersync revoke --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --kid " +
+            "0hYqk0w5W7Dx-M9pd6v4-1ljO41Becfju4Sapnzs38k --function-key-file operator.key"))
     {
         Options.Add(IssuerId);
         Options.Add(Kid);

@@ -52,25 +52,61 @@ internal static class RotateCheckCommand
 
     public static Command Create()
     {
-        var issuer = new Option<string?>("--issuer", "-i") { Description = "The issuer URL, byte for byte (default with --publisher: the one it registers for --issuer-id).", HelpName = "URL" };
-        var publisher = new Option<string?>("--publisher", "-p") { Description = "The publisher's base URL: its status has when each key was published and since when the new key signs. Without it only what the documents show is known.", HelpName = "URL" };
+        var issuer = new Option<string?>("--issuer", "-i")
+        {
+            Description = "The issuer URL, byte for byte (default with --publisher: the one it registers for --issuer-id).",
+            HelpName = "URL",
+        };
+        var publisher = new Option<string?>("--publisher", "-p")
+        {
+            Description = "The publisher's base URL: its status has when each key was published and since when the new key signs. " +
+                "Without it only what the documents show is known.",
+            HelpName = "URL",
+        };
         var issuerId = OperatorOptions.IssuerId(required: false);
-        var functionKeyFile = new Option<string?>("--function-key-file") { Description = $"With --publisher: a file holding the operator functions' key (default: ${AgentOptions.FunctionKeyVariable} when set).", HelpName = "FILE" };
-        var caCert = new Option<string?>("--ca-cert") { Description = "A PEM file of extra trust roots, for the publisher and the issuer (private PKI, tests). Clouds trust only public CAs.", HelpName = "PEM" };
+        var functionKeyFile = new Option<string?>("--function-key-file")
+        {
+            Description = $"With --publisher: a file holding the operator functions' key (default: ${AgentOptions.FunctionKeyVariable} when set).",
+            HelpName = "FILE",
+        };
+        var caCert = new Option<string?>("--ca-cert")
+        {
+            Description = "A PEM file of extra trust roots, for the publisher and the issuer (private PKI, tests). Clouds trust only public CAs.",
+            HelpName = "PEM",
+        };
         var newKid = new Option<string?>("--new-kid") { Description = "The kid of the new key.", HelpName = "KID" };
-        var newKey = new Option<string?>("--new-key") { Description = "The new key's file (public or private; the kid is computed as Kubernetes does).", HelpName = "FILE" };
-        var oldKid = new Option<string?>("--old-kid") { Description = "The kid of the key being replaced (default: the publisher's latest signing key, or the one other published kid).", HelpName = "KID" };
+        var newKey = new Option<string?>("--new-key")
+        {
+            Description = "The new key's file (public or private; the kid is computed as Kubernetes does).",
+            HelpName = "FILE",
+        };
+        var oldKid = new Option<string?>("--old-kid")
+        {
+            Description = "The kid of the key being replaced (default: the publisher's latest signing key, or the one other published kid).",
+            HelpName = "KID",
+        };
         var oldKey = new Option<string?>("--old-key") { Description = "The old key's file, instead of --old-kid.", HelpName = "FILE" };
-        var step = new Option<string?>("--step") { Description = "switch (step 3: sign with the new key) or remove (step 5: remove the old key). Default: the next step (remove once the new key signs the pushes).", HelpName = "switch|remove" };
+        var step = new Option<string?>("--step")
+        {
+            Description = "switch (step 3: sign with the new key) or remove (step 5: remove the old key). " +
+                "Default: the next step (remove once the new key signs the pushes).",
+            HelpName = "switch|remove",
+        };
         step.AcceptOnlyFromAmong("switch", "remove");
-        var agentInterval = AgentOptions.DurationOption("--agent-interval", RotationCheck.DefaultAgentInterval, "The agent's --interval, waited on top of the JWKS's max-age");
-        var maxTokenLifetime = AgentOptions.DurationOption("--max-token-lifetime", RotationCheck.DefaultMaxTokenLifetime, "The longest lifetime of a token the old key signed (kubelet-projected tokens: 24h)");
+        var agentInterval = AgentOptions.DurationOption("--agent-interval", RotationCheck.DefaultAgentInterval, "The agent's --interval, " +
+            "waited on top of the JWKS's max-age");
+        var maxTokenLifetime = AgentOptions.DurationOption("--max-token-lifetime", RotationCheck.DefaultMaxTokenLifetime, "The longest lifetime of " +
+            "a token the old key signed (kubelet-projected tokens: 24h)");
         var output = new ReportFormatOption();
         var timeout = AgentOptions.DurationOption("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for each answer");
         var command = new Command("check", SharedOptions.WithExample(
-            "Tell whether the next rotation step is safe now: switching the signing key (the new kid is in the JWKS the clouds fetch, and its max-age plus the agent's interval have passed since the publisher published it) or removing the old key (the new key signs the pushes, and the longest token lifetime has passed since it started to). Exit 0 when the step is safe, 5 when only time is missing (the time left is printed), 6 when something must be done first or it cannot be known.",
+            "Tell whether the next rotation step is safe now: switching the signing key (the new kid is in the JWKS the clouds fetch, " +
+            "and its max-age plus the agent's interval have passed since the publisher published it) or removing the old key " +
+            "(the new key signs the pushes, and the longest token lifetime has passed since it started to). " +
+            "Exit 0 when the step is safe, 5 when only time is missing (the time left is printed), 6 when something must be done first or it cannot be known.",
             "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-key sa-new.pub",
-            "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-kid KID --step remove --max-token-lifetime 25h --output json"))
+            "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-kid KID --step remove " +
+            "--max-token-lifetime 25h --output json"))
         {
             issuer, publisher, issuerId, functionKeyFile, caCert, newKid, newKey, oldKid, oldKey, step, agentInterval, maxTokenLifetime, output, timeout,
         };
@@ -105,7 +141,14 @@ internal static class RotateCheckCommand
                 {
                     Issuer = result.GetValue(issuer),
                     Connection = result.GetValue(publisher) is { } url
-                        ? new PublisherConnection { Publisher = url, FunctionKeyFile = result.GetValue(functionKeyFile), CaCert = result.GetValue(caCert), Output = format, Timeout = wait }
+                        ? new PublisherConnection
+                        {
+                            Publisher = url,
+                            FunctionKeyFile = result.GetValue(functionKeyFile),
+                            CaCert = result.GetValue(caCert),
+                            Output = format,
+                            Timeout = wait,
+                        }
                         : null,
                     IssuerId = result.GetValue(issuerId),
                     NewKid = result.GetValue(newKid),
@@ -130,7 +173,8 @@ internal static class RotateCheckCommand
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var newKid = options.NewKid ?? await KidOfAsync(options.NewKey!, "--new-key", cancellationToken).ConfigureAwait(false);
-            var oldKid = options.OldKid ?? (options.OldKey is null ? null : await KidOfAsync(options.OldKey, "--old-key", cancellationToken).ConfigureAwait(false));
+            var oldKid = options.OldKid
+                ?? (options.OldKey is null ? null : await KidOfAsync(options.OldKey, "--old-key", cancellationToken).ConfigureAwait(false));
             if (oldKid == newKid)
             {
                 throw new IssuerSyncException($"the old and the new key are the same (kid {newKid}): give the key being replaced as --old-kid or --old-key");
@@ -160,7 +204,8 @@ internal static class RotateCheckCommand
                 var registered = status.Text("issuer");
                 if (issuer is not null && registered is not null && issuer != registered)
                 {
-                    throw new IssuerSyncException($"--issuer '{issuer}' is not the issuer the publisher registers for {id} ('{registered}'): the issuer must match byte for byte; leave --issuer out to use the registered one");
+                    throw new IssuerSyncException($"--issuer '{issuer}' is not the issuer the publisher registers for {id} ('{registered}'): " +
+                        "the issuer must match byte for byte; leave --issuer out to use the registered one");
                 }
 
                 issuer ??= registered ?? throw new IssuerSyncException($"the publisher's status of {id} names no issuer: pass --issuer URL");
@@ -199,13 +244,16 @@ internal static class RotateCheckCommand
 
     /// <summary>Once the old key left the published set: the key other than the new one that the publisher withdrew last.</summary>
     private static string? LastWithdrawn(PublisherFacts? publisher, string newKid)
-        => publisher?.Keys.Where(k => k.Kid != newKid && k.Status is KeyStatusNames.Retained or KeyStatusNames.Dropped or KeyStatusNames.Revoked).MaxBy(k => k.ChangedAt)?.Kid;
+        => publisher?.Keys
+            .Where(k => k.Kid != newKid && k.Status is KeyStatusNames.Retained or KeyStatusNames.Dropped or KeyStatusNames.Revoked)
+            .MaxBy(k => k.ChangedAt)?.Kid;
 
     private static async Task<string> KidOfAsync(string file, string option, CancellationToken cancellationToken)
     {
         var keys = (await KeyLoading.LoadAsync([file], cancellationToken).ConfigureAwait(false)).Keys;
         return keys.Count == 1
             ? keys[0].Kid
-            : throw new IssuerSyncException($"{option} {file}: the file holds {keys.Count} keys ({string.Join(", ", keys.Select(k => k.Kid))}): give a file with that key alone, or its kid");
+            : throw new IssuerSyncException($"{option} {file}: the file holds {keys.Count} keys ({string.Join(", ", keys.Select(k => k.Kid))}): " +
+                "give a file with that key alone, or its kid");
     }
 }

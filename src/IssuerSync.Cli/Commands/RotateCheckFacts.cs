@@ -10,8 +10,13 @@ namespace IssuerSync.Cli.Commands;
 /// <summary>What <c>rotate check</c> gathers before Core decides: the JWKS the clouds fetch (as verify fetches it), and the publisher's status.</summary>
 internal static class RotateCheckFacts
 {
-    /// <summary>The JWKS the discovery document's jwks_uri serves: its kids and max-age, or why it could not be read (the first error verify would report).</summary>
-    public static async Task<(IReadOnlyList<string>? Kids, TimeSpan? MaxAge, string? Problem)> ServedAsync(string issuer, IssuerFetcher fetcher, CancellationToken cancellationToken)
+    /// <summary>
+    /// The JWKS the discovery document's jwks_uri serves: its kids and max-age, or why it could not be read (the first error verify would report).
+    /// </summary>
+    public static async Task<(IReadOnlyList<string>? Kids, TimeSpan? MaxAge, string? Problem)> ServedAsync(
+        string issuer,
+        IssuerFetcher fetcher,
+        CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         var url = IssuerChecks.Check(issuer, findings);

@@ -35,13 +35,15 @@ internal static class RotateCheckWriter
                 ["timeLeftSeconds"] = result.TimeLeft is { } left ? (long)Math.Ceiling(left.TotalSeconds) : null,
                 ["reasons"] = new JsonArray(result.Reasons.Select(r => (JsonNode)r!).ToArray()),
             };
-            await stdout.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            await stdout.WriteLineAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var console = CliConsole.Create(stdout);
         var what = result.Step == RotationStep.Switch ? $"switch the signing key to {result.NewKid}" : $"remove {result.OldKid ?? "the old key"}";
-        var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle($"issuersync rotate check: {Markup.Escape(what)}{(issuer is null ? string.Empty : $"  ({Markup.Escape(issuer)})")}"));
+        var title = $"issuersync rotate check: {Markup.Escape(what)}{(issuer is null ? string.Empty : $"  ({Markup.Escape(issuer)})")}";
+        var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(title));
         table.AddColumn("#");
         table.AddColumn("Checked");
         for (var i = 0; i < result.Reasons.Count - 1; i++)

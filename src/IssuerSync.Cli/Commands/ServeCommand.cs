@@ -40,10 +40,15 @@ internal static class ServeCommand
     public static Command Create()
     {
         var definition = new ServeCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(
-            new Options { Config = result.GetRequiredValue(definition.Config), Port = result.GetValue(definition.Port), Urls = result.GetValue(definition.Urls) },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
+            new Options
+            {
+                Config = result.GetRequiredValue(definition.Config),
+                Port = result.GetValue(definition.Port),
+                Urls = result.GetValue(definition.Urls),
+            },
+            stdout,
+            stderr,
             cancellationToken));
         return definition;
     }
@@ -54,7 +59,8 @@ internal static class ServeCommand
             var configFile = Path.GetFullPath(options.Config);
             if (!File.Exists(configFile))
             {
-                await stderr.WriteLineAsync($"issuersync: error: --config {options.Config}: no such file; write the settings as JSON under \"IssuerSync\" (docs/function-app.md)").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"issuersync: error: --config {options.Config}: no such file; " +
+                    "write the settings as JSON under \"IssuerSync\" (docs/function-app.md)").ConfigureAwait(false);
                 return ExitCode.InvalidInput;
             }
 
@@ -136,7 +142,9 @@ internal static class ServeCommand
             await timer.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             await stdout.WriteLineAsync(
-                $"issuersync serve: listening on {string.Join(", ", addresses)} for {settings.Issuers.Count} issuer(s); reconcile '{schedule.Text}' (UTC); agents {(pushKey is null ? "need no key" : "need the push key")}, operators need the operator key").ConfigureAwait(false);
+                $"issuersync serve: listening on {string.Join(", ", addresses)} for {settings.Issuers.Count} issuer(s); " +
+                $"reconcile '{schedule.Text}' (UTC); agents {(pushKey is null ? "need no key" : "need the push key")}, " +
+                "operators need the operator key").ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -159,7 +167,8 @@ internal static class ServeCommand
         {
             if (required)
             {
-                problems.Add($"IssuerSync__{setting} is not set: serve protects the operator routes with a key; write one to a file (openssl rand -hex 32 > operator.key) and name it in \"{setting}\"");
+                problems.Add($"IssuerSync__{setting} is not set: serve protects the operator routes with a key; " +
+                    $"write one to a file (openssl rand -hex 32 > operator.key) and name it in \"{setting}\"");
             }
 
             return null;
@@ -179,7 +188,8 @@ internal static class ServeCommand
 
         if (key.Length < 16)
         {
-            problems.Add($"IssuerSync__{setting} = '{file}': the key is {(key.Length == 0 ? "empty" : "shorter than 16 characters")}; write a random one (openssl rand -hex 32)");
+            problems.Add($"IssuerSync__{setting} = '{file}': the key is {(key.Length == 0 ? "empty" : "shorter than 16 characters")}; " +
+                "write a random one (openssl rand -hex 32)");
             return null;
         }
 
@@ -195,7 +205,8 @@ internal static class ServeCommand
             await stderr.WriteLineAsync($"issuersync: error: {problem}").ConfigureAwait(false);
         }
 
-        await stderr.WriteLineAsync($"issuersync: {problems.Count} problem(s) in {configFile} (or the IssuerSync__ environment variables); serve did not start").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"issuersync: {problems.Count} problem(s) in {configFile} (or the IssuerSync__ environment variables); " +
+            "serve did not start").ConfigureAwait(false);
         return ExitCode.InvalidInput;
     }
 }

@@ -7,7 +7,8 @@ internal sealed class ServeCommandDefinition : Command
 {
     public readonly Option<string> Config = new("--config", "-c")
     {
-        Description = "A JSON file with the publisher's settings under \"IssuerSync\" (the app settings of docs/function-app.md, nested); environment variables IssuerSync__… override it.",
+        Description = "A JSON file with the publisher's settings under \"IssuerSync\" (the app settings of docs/function-app.md, nested); " +
+            "environment variables IssuerSync__… override it.",
         Required = true,
         HelpName = "FILE",
     };
@@ -27,7 +28,8 @@ internal sealed class ServeCommandDefinition : Command
 
     public ServeCommandDefinition()
         : base("serve", SharedOptions.WithExample(
-            "Run the publisher standalone (a VM, or a container next to S3 or MinIO): PushKeys for the agents, the operator routes, and reconcile on the configured schedule.",
+            "Run the publisher standalone (a VM, or a container next to S3 or MinIO): PushKeys for the agents, the operator routes, " +
+            "and reconcile on the configured schedule.",
             "issuersync serve --config publisher.json",
             "issuersync serve --config /etc/issuersync/publisher.json --urls http://0.0.0.0:8080"))
     {

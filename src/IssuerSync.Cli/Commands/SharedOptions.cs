@@ -8,7 +8,8 @@ internal static class SharedOptions
 {
     public static Option<string[]> Keys() => new("--key", "-k")
     {
-        Description = "A service-account key file: PEM (public, private or certificate; several blocks allowed), DER, or an OpenSSH public key. Repeat for several files. Only the public half of a private key is used.",
+        Description = "A service-account key file: PEM (public, private or certificate; several blocks allowed), DER, or an OpenSSH public key. " +
+            "Repeat for several files. Only the public half of a private key is used.",
         Required = true,
         AllowMultipleArgumentsPerToken = true,
         HelpName = "FILE",

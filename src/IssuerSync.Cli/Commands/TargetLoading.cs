@@ -56,12 +56,18 @@ internal static class TargetLoading
             return S3(S3Location.Parse(spec), settings, environment);
         }
 
-        throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{AzureBlobLocation.Redact(spec)}' is not one this version knows: use {Forms}", null);
+        throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{AzureBlobLocation.Redact(spec)}' is not one this version knows: " +
+            $"use {Forms}", null);
     }
 
     private static AzureBlobTarget Azure(AzureBlobLocation location, TargetSettings settings, Func<string, string?> environment)
     {
-        var options = new AzureBlobTargetOptions { PublicBaseUrl = settings.PublicBaseUrl, RequireAnonymousRead = !settings.PrivateOrigin, Requests = settings.Requests };
+        var options = new AzureBlobTargetOptions
+        {
+            PublicBaseUrl = settings.PublicBaseUrl,
+            RequireAnonymousRead = !settings.PrivateOrigin,
+            Requests = settings.Requests,
+        };
         var client = AzureBlobClients.Options(options);
         var connectionString = settings.ConnectionString ?? environment(ConnectionStringVariable);
         if (location.Sas is null && !string.IsNullOrWhiteSpace(connectionString))
@@ -78,8 +84,10 @@ internal static class TargetLoading
         if (location.AccountUrl.Scheme == Uri.UriSchemeHttp)
         {
             throw new IssuerSyncException(
-                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is plain http (Azurite or another emulator) and needs a connection string: an Entra ID credential is sent over https only. " +
-                $"Hint: pass --connection-string or set {ConnectionStringVariable} to the emulator's connection string (Azurite on its default port: UseDevelopmentStorage=true)");
+                $"target '{AzureBlobLocation.Scheme}{location.PublicText}' is plain http (Azurite or another emulator) and needs a connection " +
+                "string: an Entra ID credential is sent over https only. " +
+                $"Hint: pass --connection-string or set {ConnectionStringVariable} to the emulator's connection string " +
+                "(Azurite on its default port: UseDevelopmentStorage=true)");
         }
 
         return AzureBlobTarget.Create(AzureBlobClients.FromCredential(location, new DefaultAzureCredential(), client), location, options);

@@ -6,15 +6,35 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync trust azure|aws|gcp</c>: print the cloud-side setup and the pod spec, ready to paste.</summary>
 internal static class TrustCommand
 {
-    public static Command Create() => new("trust", "Print, ready to paste, the cloud-side setup that trusts one service account of this issuer, and the pod spec that uses it.")
+    public static Command Create() => new("trust", "Print, ready to paste, the cloud-side setup that trusts one service account of this issuer, " +
+        "and the pod spec that uses it.")
     {
         TrustAzureCommand.Create(),
         TrustAwsCommand.Create(),
         TrustGcpCommand.Create(),
     };
 
+    /// <summary>Runs a trust verb: the identity <paramref name="target"/> names, and the plan <paramref name="build"/> makes for it.</summary>
+    public static Task<int> RunAsync(
+        TrustOptions.Values target,
+        Func<WorkloadIdentity, CloudSetupPlan> build,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
+        => CommandRunner.RunAsync(stderr, () =>
+        {
+            var identity = target.Identity();
+            return WriteAsync(build(identity), identity, target.Json, stdout, stderr, cancellationToken);
+        });
+
     /// <summary>Prints the plan (a bash script, or JSON) on stdout and its warnings on stderr.</summary>
-    public static async Task<ExitCode> WriteAsync(CloudSetupPlan plan, WorkloadIdentity identity, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<ExitCode> WriteAsync(
+        CloudSetupPlan plan,
+        WorkloadIdentity identity,
+        bool json,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
     {
         foreach (var warning in plan.Warnings)
         {

@@ -9,15 +9,31 @@ internal static class TrustGcpCommand
     public static Command Create()
     {
         var common = new TrustOptions();
-        var projectNumber = new Option<string>("--project-number") { Description = "The project number (digits) of the pool.", Required = true, HelpName = "NUMBER" };
+        var projectNumber = new Option<string>("--project-number")
+        {
+            Description = "The project number (digits) of the pool.",
+            Required = true,
+            HelpName = "NUMBER",
+        };
         var pool = new Option<string>("--pool") { Description = "The workload identity pool id.", Required = true, HelpName = "ID" };
         var provider = new Option<string>("--provider") { Description = "The OIDC provider id in the pool.", Required = true, HelpName = "ID" };
         var project = new Option<string?>("--project") { Description = "gcloud's --project (default: gcloud's configured project).", HelpName = "ID" };
-        var serviceAccount = new Option<string?>("--gcp-service-account") { Description = "A Google service account to impersonate (default: grant roles to the federated principal directly).", HelpName = "EMAIL" };
-        var jwkJsonPath = new Option<string?>("--jwk-json-path") { Description = "Upload the cluster's JWKS from this file with the provider, for an issuer the internet cannot reach (kubectl get --raw /openid/v1/jwks > FILE).", HelpName = "FILE" };
+        var serviceAccount = new Option<string?>("--gcp-service-account")
+        {
+            Description = "A Google service account to impersonate (default: grant roles to the federated principal directly).",
+            HelpName = "EMAIL",
+        };
+        var jwkJsonPath = new Option<string?>("--jwk-json-path")
+        {
+            Description = "Upload the cluster's JWKS from this file with the provider, for an issuer the internet cannot reach " +
+                "(kubectl get --raw /openid/v1/jwks > FILE).",
+            HelpName = "FILE",
+        };
         var command = new Command("gcp", SharedOptions.WithExample(
-            "GCP Workload Identity Federation: pool, OIDC provider (or with the JWKS uploaded by --jwk-json-path), grant, credential configuration, and the pod's projected token with GOOGLE_APPLICATION_CREDENTIALS.",
-            "issuersync trust gcp --issuer https://storage.googleapis.com/BUCKET/cluster1 -n payments -s api --project-number 123456789012 --pool k8s --provider cluster1"));
+            "GCP Workload Identity Federation: pool, OIDC provider (or with the JWKS uploaded by --jwk-json-path), grant, credential configuration, " +
+            "and the pod's projected token with GOOGLE_APPLICATION_CREDENTIALS.",
+            "issuersync trust gcp --issuer https://storage.googleapis.com/BUCKET/cluster1 -n payments -s api --project-number 123456789012 " +
+            "--pool k8s --provider cluster1"));
         common.AddTo(command);
         command.Options.Add(projectNumber);
         command.Options.Add(pool);
@@ -25,9 +41,9 @@ internal static class TrustGcpCommand
         command.Options.Add(project);
         command.Options.Add(serviceAccount);
         command.Options.Add(jwkJsonPath);
-        command.SetAction((result, cancellationToken) => RunAsync(
+        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => TrustCommand.RunAsync(
             common.Read(result),
-            new GcpSetupOptions
+            identity => GcpSetup.Build(identity, new GcpSetupOptions
             {
                 ProjectNumber = result.GetRequiredValue(projectNumber),
                 PoolId = result.GetRequiredValue(pool),
@@ -35,17 +51,10 @@ internal static class TrustGcpCommand
                 Project = result.GetValue(project),
                 ServiceAccountEmail = result.GetValue(serviceAccount),
                 JwkJsonPath = result.GetValue(jwkJsonPath),
-            },
-            result.InvocationConfiguration.Output,
-            result.InvocationConfiguration.Error,
+            }),
+            stdout,
+            stderr,
             cancellationToken));
         return command;
     }
-
-    public static Task<int> RunAsync(TrustOptions.Values target, GcpSetupOptions gcp, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
-        => CommandRunner.RunAsync(stderr, () =>
-        {
-            var identity = target.Identity();
-            return TrustCommand.WriteAsync(GcpSetup.Build(identity, gcp), identity, target.Json, stdout, stderr, cancellationToken);
-        });
 }

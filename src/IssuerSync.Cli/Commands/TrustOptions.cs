@@ -7,9 +7,24 @@ namespace IssuerSync.Cli.Commands;
 internal sealed class TrustOptions
 {
     private readonly Option<string> _issuer = SharedOptions.Issuer();
-    private readonly Option<string> _namespace = new("--namespace", "-n") { Description = "The service account's namespace.", Required = true, HelpName = "NS" };
-    private readonly Option<string> _serviceAccount = new("--service-account", "-s") { Description = "The Kubernetes service account the pod runs as.", Required = true, HelpName = "SA" };
-    private readonly Option<string> _output = new("--output", "-o") { Description = "text (a bash script) or json (argv arrays and file contents).", DefaultValueFactory = _ => "text", HelpName = "text|json" };
+    private readonly Option<string> _namespace = new("--namespace", "-n")
+    {
+        Description = "The service account's namespace.",
+        Required = true,
+        HelpName = "NS",
+    };
+    private readonly Option<string> _serviceAccount = new("--service-account", "-s")
+    {
+        Description = "The Kubernetes service account the pod runs as.",
+        Required = true,
+        HelpName = "SA",
+    };
+    private readonly Option<string> _output = new("--output", "-o")
+    {
+        Description = "text (a bash script) or json (argv arrays and file contents).",
+        DefaultValueFactory = _ => "text",
+        HelpName = "text|json",
+    };
 
     public void AddTo(Command command)
     {

@@ -10,7 +10,8 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var definition = new VerifyCommandDefinition();
-        definition.SetAction((result, cancellationToken) => RunAsync(definition.Read(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
+            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
         return definition;
     }
 

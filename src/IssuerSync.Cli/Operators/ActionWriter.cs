@@ -7,7 +7,13 @@ namespace IssuerSync.Cli.Operators;
 /// <summary>Prints the answer of approve, revoke and publish-now: what changed, the published and pending keys, and what was published.</summary>
 internal static class ActionWriter
 {
-    public static async Task WriteAsync(PublisherAnswer answer, string verb, string issuerId, ReportFormat format, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        PublisherAnswer answer,
+        string verb,
+        string issuerId,
+        ReportFormat format,
+        TextWriter stdout,
+        CancellationToken cancellationToken)
     {
         if (format == ReportFormat.Json)
         {
@@ -57,7 +63,8 @@ internal static class ActionWriter
             "published" => "[green]published[/]: the documents were written",
             "unchanged" => "unchanged: the served documents already matched",
             "skipped" => "[yellow]skipped[/]: nothing to publish, the issuer has no approved key yet",
-            "failed" => $"[red]failed[/]: {Markup.Escape(publish.Text("message") ?? "no message given")} (the state is updated; the next reconcile, or publish-now, completes the publish)",
+            "failed" => $"[red]failed[/]: {Markup.Escape(publish.Text("message") ?? "no message given")} (the state is updated; " +
+                "the next reconcile, or publish-now, completes the publish)",
             null => "not reported",
             _ => Markup.Escape(status),
         };

@@ -29,7 +29,8 @@ internal static class AnswerFields
         {
             null => null,
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            JsonObject e when (e.Text("code") ?? e.Text("error")) is { } code => $"{code}: {e.Text("message")}{(e.Text("at") is { } at ? $" (at {at})" : string.Empty)}",
+            JsonObject e when (e.Text("code") ?? e.Text("error")) is { } code
+                => $"{code}: {e.Text("message")}{(e.Text("at") is { } at ? $" (at {at})" : string.Empty)}",
             _ => value.ToJsonString(),
         };
     }

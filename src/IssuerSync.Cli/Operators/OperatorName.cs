@@ -19,7 +19,8 @@ internal static class OperatorName
         var name = value.Trim();
         if (name.Length == 0 || name.Length > MaxLength || name.Any(char.IsControl))
         {
-            throw new IssuerSyncException($"--operator '{value}': give 1 to {MaxLength} printable characters naming who acts (it is recorded in the issuer's history), e.g. --operator alice@example.com");
+            throw new IssuerSyncException($"--operator '{value}': give 1 to {MaxLength} printable characters naming who acts " +
+                "(it is recorded in the issuer's history), e.g. --operator alice@example.com");
         }
 
         return name;

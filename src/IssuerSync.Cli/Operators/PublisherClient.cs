@@ -55,7 +55,8 @@ internal sealed class PublisherClient : IDisposable
         if (key is not null && key.Any(c => c is < '!' or > '~'))
         {
             var source = connection.FunctionKeyFile is null ? $"${AgentOptions.FunctionKeyVariable}" : $"--function-key-file '{connection.FunctionKeyFile}'";
-            throw new IssuerSyncException($"{source}: the key holds a space, line break or non-ASCII character, which no function key has. Hint: put the key alone on one line");
+            throw new IssuerSyncException($"{source}: the key holds a space, line break or non-ASCII character, which no function key has. " +
+                "Hint: put the key alone on one line");
         }
 
         return new PublisherClient(baseUrl, key, TrustRoots.Load(connection.CaCert), connection.Timeout);
@@ -168,7 +169,9 @@ internal sealed class PublisherClient : IDisposable
         var inner = e.InnerException;
         return inner is AuthenticationException
             ? $"TLS handshake failed: {inner.Message.TrimEnd('.')}"
-            : $"{e.Message.TrimEnd('.')}{(inner is null || e.Message.Contains(inner.Message, StringComparison.Ordinal) ? string.Empty : $": {inner.Message.TrimEnd('.')}")}";
+            : inner is null || e.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? e.Message.TrimEnd('.')
+                : $"{e.Message.TrimEnd('.')}: {inner.Message.TrimEnd('.')}";
     }
 
     private bool Validate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)

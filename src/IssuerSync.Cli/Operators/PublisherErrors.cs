@@ -12,22 +12,27 @@ internal static class PublisherErrors
 
     public static PublisherException Redirected(string what, int status, string? location) => new(
         $"the publisher answered {what} with {status} {(HttpStatusCode)status}, a redirect to {location ?? "(no Location header)"}: " +
-        "IssuerSync follows no redirect, so the function key never goes to another address. Hint: pass the address the publisher really answers at as --publisher");
+        "IssuerSync follows no redirect, so the function key never goes to another address. " +
+        "Hint: pass the address the publisher really answers at as --publisher");
 
     public static PublisherException Status(string what, int status, string body)
     {
         var hint = status switch
         {
-            401 or 403 => "the function key was not accepted. Hint: give the key of the operator functions (Approve, Revoke, PublishNow, Status; not the PushKeys key) with --function-key-file or $ISSUERSYNC_FUNCTION_KEY",
-            404 => "no such route. Hint: pass the publisher's base URL as --publisher (the routes are under {publisher}/api/), e.g. https://issuersync-func.azurewebsites.net",
-            _ => "not an answer of the IssuerSync publisher API (no {\"error\", \"message\"} body). Hint: check that --publisher points at the publisher and that it is healthy",
+            401 or 403 => "the function key was not accepted. Hint: give the key of the operator functions (Approve, Revoke, PublishNow, Status; " +
+                "not the PushKeys key) with --function-key-file or $ISSUERSYNC_FUNCTION_KEY",
+            404 => "no such route. Hint: pass the publisher's base URL as --publisher (the routes are under {publisher}/api/), e.g. " +
+                "https://issuersync-func.azurewebsites.net",
+            _ => "not an answer of the IssuerSync publisher API (no {\"error\", \"message\"} body). " +
+                "Hint: check that --publisher points at the publisher and that it is healthy",
         };
         var snippet = body.Length == 0 ? string.Empty : $" (body: {Shorten(body)})";
         return new PublisherException($"the publisher answered {what} with {status} {(HttpStatusCode)status}{snippet}: {hint}");
     }
 
     public static PublisherException NotJson(string what, int status, string detail) => new(
-        $"the publisher answered {what} with {status} {(HttpStatusCode)status} but not with a JSON object ({detail}). Hint: check that --publisher points at the IssuerSync publisher, not a proxy's error page");
+        $"the publisher answered {what} with {status} {(HttpStatusCode)status} but not with a JSON object ({detail}). " +
+        "Hint: check that --publisher points at the IssuerSync publisher, not a proxy's error page");
 
     public static PublisherException TooLarge(string what, int limit) => new(
         $"the publisher's answer to {what} is larger than {limit / 1024} KiB: not an answer of the IssuerSync publisher API. Hint: check --publisher");

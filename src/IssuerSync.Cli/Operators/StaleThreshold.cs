@@ -16,7 +16,9 @@ internal static class StaleThreshold
         var issuers = json["issuers"] is JsonArray ? json.Objects("issuers") : [json];
         foreach (var issuer in issuers)
         {
-            var lastPush = DateTimeOffset.TryParse(issuer.Text("lastPushAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+            var lastPush = DateTimeOffset.TryParse(issuer.Text("lastPushAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : (DateTimeOffset?)null;
             issuer["stale"] = lastPush is null || now - lastPush > staleAfter;
             issuer["staleAfter"] = staleAfter.ToString("c", CultureInfo.InvariantCulture);
         }

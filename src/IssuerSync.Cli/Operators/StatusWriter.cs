@@ -42,7 +42,12 @@ internal static class StatusWriter
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteIssuerAsync(JsonObject issuer, PublisherConnection connection, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task WriteIssuerAsync(
+        JsonObject issuer,
+        PublisherConnection connection,
+        IAnsiConsole console,
+        TextWriter stdout,
+        CancellationToken cancellationToken)
     {
         var id = issuer.Text("issuerId") ?? "?";
         var stale = issuer.Flag("stale");
@@ -76,7 +81,8 @@ internal static class StatusWriter
         console.MarkupLine($"last error:   {(lastError is null ? "none" : $"[red]{Markup.Escape(lastError)}[/]")}");
         if (stale)
         {
-            console.MarkupLine($"[bold red]STALE[/]: no push for longer than {Markup.Escape(issuer.Text("staleAfter") ?? "the stale threshold")}: the agent is down or its pushes are refused (check its logs)");
+            console.MarkupLine($"[bold red]STALE[/]: no push for longer than {Markup.Escape(issuer.Text("staleAfter") ?? "the stale threshold")}: " +
+                "the agent is down or its pushes are refused (check its logs)");
         }
 
         var pending = Pending(issuer);
@@ -85,7 +91,8 @@ internal static class StatusWriter
             return;
         }
 
-        console.WriteLine("Pending keys: not published, not trusted. Compare each fingerprint with the cluster's key (openssl pkey -pubin -in sa.pub -outform DER | sha256sum), then approve:");
+        console.WriteLine("Pending keys: not published, not trusted. Compare each fingerprint with the cluster's key " +
+            "(openssl pkey -pubin -in sa.pub -outform DER | sha256sum), then approve:");
 
         // Written past Spectre so that no line is wrapped: the command must run as pasted.
         foreach (var (kid, fingerprint) in pending)
@@ -93,7 +100,8 @@ internal static class StatusWriter
             await stdout.WriteLineAsync($"  {kid}  {fingerprint}").ConfigureAwait(false);
         }
 
-        await stdout.WriteLineAsync(ApproveCommandLine.For(connection, id, pending.Select(p => p.Fingerprint)).AsMemory(), cancellationToken).ConfigureAwait(false);
+        var approve = ApproveCommandLine.For(connection, id, pending.Select(p => p.Fingerprint));
+        await stdout.WriteLineAsync(approve.AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(string Kid, string Fingerprint)> Pending(JsonObject issuer)

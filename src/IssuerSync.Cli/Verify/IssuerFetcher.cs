@@ -134,7 +134,8 @@ internal sealed class IssuerFetcher : IDisposable
 
         if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
         {
-            _tlsFailures[authority] = $"TLS: the certificate of {request.RequestUri!.Host} does not name that host (subject {certificate.Subject}): clouds refuse it; issue a certificate for the issuer's host";
+            _tlsFailures[authority] = $"TLS: the certificate of {request.RequestUri!.Host} does not name that host (subject {certificate.Subject}): " +
+                "clouds refuse it; issue a certificate for the issuer's host";
             return false;
         }
 
@@ -162,7 +163,8 @@ internal sealed class IssuerFetcher : IDisposable
             return false;
         }
 
-        _tlsFailures[authority] = $"TLS: the certificate of {authority} is not trusted ({(chain is null ? errors.ToString() : Status(chain))}): clouds accept only publicly trusted certificates (use --ca-cert to test a private CA)";
+        _tlsFailures[authority] = $"TLS: the certificate of {authority} is not trusted ({(chain is null ? errors.ToString() : Status(chain))}): " +
+            "clouds accept only publicly trusted certificates (use --ca-cert to test a private CA)";
         return false;
     }
 

@@ -43,7 +43,10 @@ internal static class IssuerVerifier
             new TokenCheckOptions { Issuer = issuer, Keys = keys, Audience = options.Audience, TimeProvider = options.TimeProvider },
             cancellationToken).ConfigureAwait(false);
         findings.AddRange(tokenResult.Findings);
-        return new VerificationReport(issuer.Value, findings, tokenResult.Subject, tokenResult.Audiences) { PrivatelyTrustedHosts = [.. fetcher.TrustedOnlyByExtraRoots] };
+        return new VerificationReport(issuer.Value, findings, tokenResult.Subject, tokenResult.Audiences)
+        {
+            PrivatelyTrustedHosts = [.. fetcher.TrustedOnlyByExtraRoots],
+        };
     }
 
     private static async Task<string> ReadTokenAsync(string file, CancellationToken cancellationToken)
@@ -54,7 +57,8 @@ internal static class IssuerVerifier
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IssuerSyncException($"--token {file}: cannot read the token ({e.Message.TrimEnd('.')}): give the path of a projected service-account token, e.g. /var/run/secrets/tokens/TOKEN");
+            throw new IssuerSyncException($"--token {file}: cannot read the token ({e.Message.TrimEnd('.')}): " +
+                "give the path of a projected service-account token, e.g. /var/run/secrets/tokens/TOKEN");
         }
     }
 }

@@ -31,7 +31,8 @@ internal static class ReportWriter
         console.WriteLine(errors > 0
             ? $"FAILED: {errors} error(s), {warnings} warning(s)."
             : report.PrivatelyTrustedHosts.Count > 0
-                ? $"OK: no error ({warnings} warning(s)) with the --ca-cert roots; the clouds trust public CAs only and would refuse the certificate of {string.Join(", ", report.PrivatelyTrustedHosts)}."
+                ? $"OK: no error ({warnings} warning(s)) with the --ca-cert roots; the clouds trust public CAs only and would refuse the " +
+                    $"certificate of {string.Join(", ", report.PrivatelyTrustedHosts)}."
                 : $"OK: no error ({warnings} warning(s)): the clouds can fetch and trust this issuer.");
         if (report.TokenSubject is not null || report.TokenAudiences is not null)
         {

@@ -18,13 +18,15 @@ internal static class ThumbprintReader
         if (checkedDiscovery.JwksUri is null)
         {
             var problem = checkedDiscovery.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error)?.Message ?? "no jwks_uri";
-            throw new IssuerSyncException($"cannot compute the AWS thumbprint: {problem}: run issuersync verify {issuer.Value} and fix it, or give --thumbprint");
+            throw new IssuerSyncException($"cannot compute the AWS thumbprint: {problem}: " +
+                $"run issuersync verify {issuer.Value} and fix it, or give --thumbprint");
         }
 
         var jwksUri = new Uri(checkedDiscovery.JwksUri);
         var jwks = await fetcher.GetAsync(checkedDiscovery.JwksUri, cancellationToken).ConfigureAwait(false);
         var chain = fetcher.ChainOf(jwksUri)
-            ?? throw new IssuerSyncException($"cannot compute the AWS thumbprint: no TLS chain from {jwksUri.Authority} ({jwks.TransportError ?? "no connection"}): give --ca-cert for a private CA, or --thumbprint");
+            ?? throw new IssuerSyncException($"cannot compute the AWS thumbprint: no TLS chain from {jwksUri.Authority} " +
+                $"({jwks.TransportError ?? "no connection"}): give --ca-cert for a private CA, or --thumbprint");
         var certificate = AwsThumbprint.SelectCertificate(chain.Served, chain.Built);
         return (AwsThumbprint.Of(certificate), $"'{certificate.Subject}', the top CA certificate {jwksUri.Authority} serves");
     }

@@ -1,13 +1,12 @@
 using System.CommandLine;
-using IssuerSync.Agent.Hosting;
 
-namespace IssuerSync.Cli.Commands;
+namespace IssuerSync.Agent.Hosting;
 
 /// <summary>
-/// The push client group of <c>push</c> (and, to come, <c>agent run</c>): --publisher and the options beyond it
-/// (--function-key-file, --max-attempts, --ca-cert), read back into a <see cref="PushConnection"/>.
+/// The push client group of <c>push</c> and <c>agent run</c> (in the CLI and in <c>issuersync-agent</c>): --publisher and
+/// the options beyond it (--function-key-file, --max-attempts, --ca-cert), read back into a <see cref="PushConnection"/>.
 /// </summary>
-internal sealed class PushConnectionOptions
+public sealed class PushConnectionOptions
 {
     public readonly Option<string> Publisher = AgentOptions.Publisher();
 
@@ -17,7 +16,9 @@ internal sealed class PushConnectionOptions
 
     public readonly Option<string?> CaCert = AgentOptions.PublisherCaCert();
 
-    /// <summary>Adds the options beyond --publisher, in the order help lists them; the verb adds <see cref="Publisher"/> itself, first.</summary>
+    /// <summary>
+    /// Adds the options beyond --publisher, in the order help lists them; the verb adds <see cref="Publisher"/> itself, first.
+    /// </summary>
     public void AddTo(Command command)
     {
         command.Options.Add(FunctionKeyFile);

@@ -1,9 +1,7 @@
-using IssuerSync.Agent.Hosting;
-
-namespace IssuerSync.Cli.Commands;
+namespace IssuerSync.Agent.Hosting;
 
 /// <summary>Where a push goes and how it is sent: the values of the push client group (<see cref="PushConnectionOptions"/>).</summary>
-internal sealed class PushConnection : IPushSettings
+public sealed class PushConnection : IPushSettings
 {
     /// <summary>The publisher's base URL as given; pushes go to {publisher}/api/PushKeys.</summary>
     public required string Publisher { get; init; }
