@@ -8,13 +8,13 @@ namespace IssuerSync.Agent.Hosting;
 /// </summary>
 public sealed class PushConnectionOptions
 {
-    public readonly Option<string> Publisher = AgentOptions.Publisher();
+    public Option<string> Publisher { get; } = AgentOptions.Publisher();
 
-    public readonly Option<string?> FunctionKeyFile = AgentOptions.FunctionKeyFile();
+    public Option<string?> FunctionKeyFile { get; } = AgentOptions.FunctionKeyFile();
 
-    public readonly Option<int> MaxAttempts = AgentOptions.MaxAttempts();
+    public Option<int> MaxAttempts { get; } = AgentOptions.MaxAttempts();
 
-    public readonly Option<string?> CaCert = AgentOptions.PublisherCaCert();
+    public Option<string?> CaCert { get; } = AgentOptions.PublisherCaCert();
 
     /// <summary>
     /// Adds the options beyond --publisher, in the order help lists them; the verb adds <see cref="Publisher"/> itself, first.
