@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IssuerSync.Agent.Configuration;
 using IssuerSync.Cli.Verify;
 using IssuerSync.Core.Rotation;
 using Spectre.Console;
@@ -81,7 +82,7 @@ internal static class StatusWriter
         console.MarkupLine($"last error:   {(lastError is null ? "none" : $"[red]{Markup.Escape(lastError)}[/]")}");
         if (stale)
         {
-            console.MarkupLine($"[bold red]STALE[/]: no push for longer than {Markup.Escape(issuer.Text("staleAfter") ?? "the stale threshold")}: " +
+            console.MarkupLine($"[bold red]STALE[/]: no push for longer than {Markup.Escape(StaleAfter(issuer.Text("staleAfter")))}: " +
                 "the agent is down or its pushes are refused (check its logs)");
         }
 
@@ -132,4 +133,12 @@ internal static class StatusWriter
         => lastPublish["kids"] is JsonArray kids
             ? $"kids {string.Join(", ", kids.Select(k => k?.GetValue<string>()))}"
             : $"{lastPublish.Text("status") ?? "?"}{(lastPublish.Text("message") is { } m ? $": {m}" : string.Empty)}";
+
+    /// <summary>The publisher's threshold ("02:00:00" in its JSON) as the CLI writes durations: 2h.</summary>
+    private static string StaleAfter(string? text)
+        => text is null
+            ? "the stale threshold"
+            : TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var threshold) && threshold > TimeSpan.Zero
+                ? Duration.Format(threshold)
+                : text;
 }

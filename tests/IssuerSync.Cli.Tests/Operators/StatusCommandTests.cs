@@ -72,7 +72,7 @@ public sealed class StatusCommandTests : OperatorTest
         Assert.Matches($@"│ {KidB}\s+│ retained\s+│ {FingerprintOf(KeyB)[..16]}…\s+│ 2026-12-08T10:00:00\+00:00 │", run.Stdout);
         Assert.Contains("last push:    2026-12-01T05:00:00+00:00", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("last error:   state_unavailable: the state store answered 403 (at 2026-12-01T09:55:00+00:00)", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("STALE: no push for longer than 02:00:00: the agent is down or its pushes are refused (check its logs)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("STALE: no push for longer than 2h: the agent is down or its pushes are refused (check its logs)", run.Stdout, StringComparison.Ordinal);
         Assert.True(run.Stdout.IndexOf("factory-1", StringComparison.Ordinal) < run.Stdout.IndexOf("factory-2", StringComparison.Ordinal));
     }
 

@@ -19,7 +19,7 @@ public sealed class StatusStaleAfterTests : OperatorTest
 
         Assert.Equal(0, table.ExitCode);
         Assert.Matches(@"factory-1  https://oidcfactory1.blob.core.windows.net/oidc  STALE", table.Stdout);
-        Assert.Contains("STALE: no push for longer than 00:10:00: the agent is down or its pushes are refused (check its logs)", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("STALE: no push for longer than 10m: the agent is down or its pushes are refused (check its logs)", table.Stdout, StringComparison.Ordinal);
         var answer = JsonNode.Parse(json.Stdout)!;
         Assert.Equal((true, "00:10:00"), ((bool)answer["stale"]!, (string?)answer["staleAfter"]));
         Assert.Equal("2026-12-01T09:49:00+00:00", (string?)answer["lastPushAt"]);
