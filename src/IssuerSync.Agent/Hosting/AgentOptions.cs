@@ -14,14 +14,9 @@ public static class AgentOptions
 {
     public const string FunctionKeyVariable = "ISSUERSYNC_FUNCTION_KEY";
 
-    /// <summary>
-    /// A duration option (<see cref="Hosting.DurationOption"/>); unset, it reads as <see cref="TimeSpan.Zero"/> and
-    /// <see cref="Or"/> gives the default (or use <see cref="Hosting.DurationOption.Read"/>).
-    /// </summary>
-    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description)
-        => new DurationOption(name, defaultValue, description);
-
-    public static TimeSpan Or(this TimeSpan value, TimeSpan defaultValue) => value == TimeSpan.Zero ? defaultValue : value;
+    /// <summary>A duration option holding its default once: read it with <see cref="Hosting.DurationOption.Read"/>.</summary>
+    public static DurationOption DurationOption(string name, TimeSpan defaultValue, string description)
+        => new(name, defaultValue, description);
 
     public static Option<string> Issuer() => new("--issuer", "-i")
     {

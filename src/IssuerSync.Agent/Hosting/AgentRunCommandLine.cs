@@ -17,8 +17,8 @@ public sealed class AgentRunCommandLine
     private readonly PushConnectionOptions _push = new();
     private readonly Option<string> _issuer = AgentOptions.Issuer();
     private readonly Option<string> _audience = AgentOptions.Audience();
-    private readonly Option<TimeSpan> _interval = AgentOptions.DurationOption("--interval", DefaultInterval, "How often to read the keys");
-    private readonly Option<TimeSpan> _resync = AgentOptions.DurationOption("--resync", DefaultResync, "Push unchanged keys again this often");
+    private readonly DurationOption _interval = AgentOptions.DurationOption("--interval", DefaultInterval, "How often to read the keys");
+    private readonly DurationOption _resync = AgentOptions.DurationOption("--resync", DefaultResync, "Push unchanged keys again this often");
     private readonly Option<bool> _once = new("--once")
     {
         Description = "Run one cycle and exit (a CronJob); a failure gives a non-zero exit code.",
@@ -33,7 +33,7 @@ public sealed class AgentRunCommandLine
         HelpName = "FILE",
     };
 
-    private readonly Option<TimeSpan> _tokenExpiration = AgentOptions.DurationOption(
+    private readonly DurationOption _tokenExpiration = AgentOptions.DurationOption(
         "--token-expiration",
         DefaultTokenExpiration,
         "Lifetime of the token asked per push (at least 10m)");
@@ -49,7 +49,7 @@ public sealed class AgentRunCommandLine
         HelpName = "FILE",
     };
 
-    private readonly Option<TimeSpan> _threshold = AgentOptions.DurationOption(
+    private readonly DurationOption _threshold = AgentOptions.DurationOption(
         "--failure-threshold",
         DefaultFailureThreshold,
         "How long failures may last before the liveness file goes stale");
@@ -93,18 +93,18 @@ public sealed class AgentRunCommandLine
             Publisher = push.Publisher,
             Issuer = result.GetRequiredValue(_issuer),
             Audience = result.GetValue(_audience) ?? PushProtocol.DefaultAudience,
-            Interval = result.GetValue(_interval).Or(DefaultInterval),
-            Resync = result.GetValue(_resync).Or(DefaultResync),
+            Interval = _interval.Read(result),
+            Resync = _resync.Read(result),
             Once = result.GetValue(_once),
             KeyFiles = result.GetValue(_keyFiles) ?? [],
             TokenFile = result.GetValue(_tokenFile),
-            TokenExpiration = result.GetValue(_tokenExpiration).Or(DefaultTokenExpiration),
+            TokenExpiration = _tokenExpiration.Read(result),
             ServiceAccount = result.GetValue(_serviceAccount),
             Namespace = result.GetValue(_namespace),
             Kubeconfig = result.GetValue(_kubeconfig),
             Context = result.GetValue(_context),
             LivenessFile = result.GetValue(_liveness),
-            FailureThreshold = result.GetValue(_threshold).Or(DefaultFailureThreshold),
+            FailureThreshold = _threshold.Read(result),
             FunctionKeyFile = push.FunctionKeyFile,
             MaxAttempts = push.MaxAttempts,
             CaCert = push.CaCert,

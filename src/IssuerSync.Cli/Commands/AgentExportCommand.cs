@@ -75,7 +75,7 @@ internal static class AgentExportCommand
                 Issuer = result.GetRequiredValue(issuer),
                 Out = result.GetRequiredValue(output),
                 Audience = result.GetValue(audience) ?? Core.Push.PushProtocol.DefaultAudience,
-                TokenExpiration = result.GetValue(expiration).Or(DefaultTokenExpiration),
+                TokenExpiration = expiration.Read(result),
                 KeyFiles = result.GetValue(keyFiles) ?? [],
                 ServiceAccount = result.GetValue(serviceAccount),
                 Namespace = result.GetValue(ns),

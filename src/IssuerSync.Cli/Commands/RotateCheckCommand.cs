@@ -135,7 +135,7 @@ internal static class RotateCheckCommand
         command.SetAction((result, cancellationToken) =>
         {
             var format = output.Read(result);
-            var wait = result.GetValue(timeout).Or(PublisherConnection.DefaultTimeout);
+            var wait = timeout.Read(result);
             return RunAsync(
                 new Options
                 {
@@ -156,8 +156,8 @@ internal static class RotateCheckCommand
                     OldKid = result.GetValue(oldKid),
                     OldKey = result.GetValue(oldKey),
                     Step = result.GetValue(step) switch { "switch" => RotationStep.Switch, "remove" => RotationStep.Remove, _ => null },
-                    AgentInterval = result.GetValue(agentInterval).Or(RotationCheck.DefaultAgentInterval),
-                    MaxTokenLifetime = result.GetValue(maxTokenLifetime).Or(RotationCheck.DefaultMaxTokenLifetime),
+                    AgentInterval = agentInterval.Read(result),
+                    MaxTokenLifetime = maxTokenLifetime.Read(result),
                     CaCert = result.GetValue(caCert),
                     Output = format,
                     Timeout = wait,
