@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IssuerSync.Testing.Processes;
 
 namespace IssuerSync.Agent.Tests.Host;
 
@@ -72,46 +72,9 @@ public sealed class AgentHostTests : IAsyncLifetime
             new Dictionary<string, string?>(),
             "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
             "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--interval", "1s", "--liveness-file", _dir.File("alive"));
-        var stderr = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (_publisher.Pushes.IsEmpty || !File.Exists(_dir.File("alive")))
-            {
-                Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "the agent did not push within 30 s: " + stderr);
-                await Task.Delay(50);
-            }
-
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !_publisher.Pushes.IsEmpty && File.Exists(_dir.File("alive")));
 
         Assert.Equal(0, process.ExitCode);
-        string log;
-        lock (stderr)
-        {
-            log = stderr.ToString();
-        }
 
         Assert.Equal("Stopped", Lines(log).Last()["event"]!.GetValue<string>());
     }

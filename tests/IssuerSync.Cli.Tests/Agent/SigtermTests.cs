@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Processes;
 using IssuerSync.Testing.Push;
 
 namespace IssuerSync.Cli.Tests.Agent;
@@ -47,46 +47,7 @@ public sealed class SigtermTests : IAsyncLifetime
         }
 
         using var process = Process.Start(start)!;
-        var stderr = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (_publisher.Pushes.IsEmpty || !File.Exists(_dir.File("alive")))
-            {
-                Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "the agent did not push within 30 s: " + stderr);
-                await Task.Delay(50);
-            }
-
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        process.WaitForExit();
-        string log;
-        lock (stderr)
-        {
-            log = stderr.ToString();
-        }
+        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !_publisher.Pushes.IsEmpty && File.Exists(_dir.File("alive")));
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {log}");
         var events = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
