@@ -44,23 +44,11 @@ public static class PushHttpClient
         }
 
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(extraRoots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        }
-
-        if (custom.Build(leaf))
+        if (ExtraRootChain.Chains(leaf, chain, extraRoots, out var failure))
         {
             return true;
         }
 
-        var statuses = custom.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList();
-        throw new AuthenticationException(
-            $"the publisher's certificate ({leaf.Subject}) chains neither to a system root nor to --ca-cert " +
-            $"({(statuses.Count == 0 ? "unknown chain error" : string.Join(", ", statuses))})");
+        throw new AuthenticationException($"the publisher's certificate ({leaf.Subject}) chains neither to a system root nor to --ca-cert ({failure})");
     }
 }

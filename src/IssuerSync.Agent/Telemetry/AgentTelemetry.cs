@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IssuerSync.Agent.Push;
 using IssuerSync.Agent.Running;
+using IssuerSync.Core.Diagnostics;
 using IssuerSync.Core.Push;
 
 namespace IssuerSync.Agent.Telemetry;
@@ -19,8 +20,9 @@ public static class AgentTelemetry
     public const string PushOutcomeTag = "issuersync.push.outcome";
     public const string ErrorTypeTag = "error.type";
 
-    private static readonly ActivitySource Source = new(Name, AgentInfo.Version);
-    private static readonly Meter Meter = new(Name, AgentInfo.Version);
+    private static readonly ComponentTelemetry Telemetry = new(Name, AgentInfo.Version);
+    private static readonly ActivitySource Source = Telemetry.Source;
+    private static readonly Meter Meter = Telemetry.Meter;
 
     private static readonly Counter<long> Cycles = Meter.CreateCounter<long>(
         "issuersync.agent.cycles", "{cycle}", "Agent cycles, by outcome (unchanged, pushed, pending, failed) and error.type for a failure.");

@@ -3,7 +3,6 @@ using Azure.Identity;
 using IssuerSync.Core;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Targets.Azure;
-using IssuerSync.Storage.Targets.Directory;
 using IssuerSync.Storage.Targets.S3;
 
 namespace IssuerSync.Cli.Commands;
@@ -42,7 +41,7 @@ internal static class TargetLoading
         {
             var path = spec["dir:".Length..];
             return path.Length > 0
-                ? new DirectoryTarget(path) { PublicBaseUrl = settings.PublicBaseUrl, Requests = settings.Requests }
+                ? settings.DirectoryAt(path, settings.Requests)
                 : throw new StorageException(StorageErrorCodes.TargetInvalid, $"target '{spec}' names no directory: use dir:PATH, e.g. dir:./out/issuer", null);
         }
 
@@ -62,12 +61,7 @@ internal static class TargetLoading
 
     private static AzureBlobTarget Azure(AzureBlobLocation location, TargetSettings settings, Func<string, string?> environment)
     {
-        var options = new AzureBlobTargetOptions
-        {
-            PublicBaseUrl = settings.PublicBaseUrl,
-            RequireAnonymousRead = !settings.PrivateOrigin,
-            Requests = settings.Requests,
-        };
+        var options = settings.AzureBlobOptions(settings.Requests);
         var client = AzureBlobClients.Options(options);
         var connectionString = settings.ConnectionString ?? environment(ConnectionStringVariable);
         if (location.Sas is null && !string.IsNullOrWhiteSpace(connectionString))
@@ -95,15 +89,7 @@ internal static class TargetLoading
 
     private static S3Target S3(S3Location location, TargetSettings settings, Func<string, string?> environment)
     {
-        var options = new S3TargetOptions
-        {
-            Region = settings.Region ?? environment("AWS_REGION") ?? environment("AWS_DEFAULT_REGION"),
-            Endpoint = settings.S3Endpoint,
-            PathStyle = settings.S3PathStyle,
-            PublicBaseUrl = settings.PublicBaseUrl,
-            RequireAnonymousRead = !settings.PrivateOrigin,
-            Requests = settings.Requests,
-        };
+        var options = settings.S3Options(environment, settings.Requests);
 
         // No explicit credentials: the AWS default chain (environment, profile, web identity, instance role), resolved at the first request.
         return S3Target.Create(new AmazonS3Client(S3Clients.Config(location, options)), location, options);

@@ -190,31 +190,16 @@ internal sealed class PublisherClient : IDisposable
 
         if (_trustRoots is null)
         {
-            _tlsFailure = $"TLS: the certificate of {host} is not trusted ({Status(chain)}); for a publisher behind a private CA pass --ca-cert CA.pem";
+            _tlsFailure = $"TLS: the certificate of {host} is not trusted ({ExtraRootChain.Statuses(chain)}); for a publisher behind a private CA pass --ca-cert CA.pem";
             return false;
         }
 
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_trustRoots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        }
-
-        if (custom.Build(certificate))
+        if (ExtraRootChain.Chains(certificate, chain, _trustRoots, out var failure))
         {
             return true;
         }
 
-        _tlsFailure = $"TLS: the certificate of {host} chains neither to a public root nor to --ca-cert ({Status(custom)})";
+        _tlsFailure = $"TLS: the certificate of {host} chains neither to a public root nor to --ca-cert ({failure})";
         return false;
-    }
-
-    private static string Status(X509Chain? chain)
-    {
-        var statuses = chain?.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList() ?? [];
-        return statuses.Count == 0 ? "unknown chain error" : string.Join(", ", statuses);
     }
 }

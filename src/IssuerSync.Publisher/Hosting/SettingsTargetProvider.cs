@@ -5,7 +5,6 @@ using Azure.Identity;
 using IssuerSync.Publisher.Configuration;
 using IssuerSync.Storage.Targets;
 using IssuerSync.Storage.Targets.Azure;
-using IssuerSync.Storage.Targets.Directory;
 using IssuerSync.Storage.Targets.S3;
 
 namespace IssuerSync.Publisher.Hosting;
@@ -62,13 +61,13 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
         var secret = ConnectionSetting.Resolve(issuer.Connection, _setting, $"issuers[{issuer.Id}].Connection");
         if (spec.StartsWith("dir:", StringComparison.Ordinal) && spec.Length > "dir:".Length)
         {
-            return new DirectoryTarget(spec["dir:".Length..]) { PublicBaseUrl = issuer.PublicBaseUrl };
+            return issuer.DirectoryAt(spec["dir:".Length..], new RequestCounter());
         }
 
         if (spec.StartsWith(AzureBlobLocation.Scheme, StringComparison.Ordinal))
         {
             var location = AzureBlobLocation.Parse(spec[AzureBlobLocation.Scheme.Length..]);
-            var options = new AzureBlobTargetOptions { PublicBaseUrl = issuer.PublicBaseUrl, RequireAnonymousRead = !issuer.PrivateOrigin };
+            var options = issuer.AzureBlobOptions(new RequestCounter());
             var client = AzureBlobClients.Options(options);
             var container = secret is not null ? AzureBlobClients.FromConnectionString(secret, location, client)
                 : location.Sas is not null ? AzureBlobClients.FromSas(location, client)
@@ -79,14 +78,7 @@ public sealed class SettingsTargetProvider : IPublishTargetProvider
         if (spec.StartsWith(S3Location.Scheme, StringComparison.Ordinal))
         {
             var location = S3Location.Parse(spec);
-            var options = new S3TargetOptions
-            {
-                Region = issuer.Region ?? _setting("AWS_REGION") ?? _setting("AWS_DEFAULT_REGION"),
-                Endpoint = issuer.S3Endpoint,
-                PathStyle = issuer.S3PathStyle,
-                PublicBaseUrl = issuer.PublicBaseUrl,
-                RequireAnonymousRead = !issuer.PrivateOrigin,
-            };
+            var options = issuer.S3Options(_setting, new RequestCounter());
             var config = S3Clients.Config(location, options);
 
             // Without a connection: the AWS default chain (environment, web identity, instance role), resolved at the first request.

@@ -15,32 +15,15 @@ namespace IssuerSync.Publisher.Publishing;
 /// meanwhile it publishes again, so the documents left behind are the newest state's (not a slower writer's).
 /// Never throws for a storage failure: it answers "failed" with the cause, which the next reconcile repairs.
 /// </summary>
-internal sealed partial class IssuerPublisher
+internal sealed partial class IssuerPublisher(
+    IPublishTargetProvider targets,
+    IReadOnlyList<IssuerSettings> issuers,
+    IssuerStateUpdater updater,
+    IssuerStateOperations operations,
+    TimeProvider time,
+    ILogger logger)
 {
     private const int MaxRounds = 3;
-
-    private readonly IPublishTargetProvider _targets;
-    private readonly IReadOnlyList<IssuerSettings> _issuers;
-    private readonly IssuerStateUpdater _updater;
-    private readonly IssuerStateOperations _operations;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public IssuerPublisher(
-        IPublishTargetProvider targets,
-        IReadOnlyList<IssuerSettings> issuers,
-        IssuerStateUpdater updater,
-        IssuerStateOperations operations,
-        TimeProvider time,
-        ILogger logger)
-    {
-        _operations = operations;
-        _targets = targets;
-        _issuers = issuers;
-        _updater = updater;
-        _time = time;
-        _logger = logger;
-    }
 
     /// <param name="state">The state to publish (e.g. the one a push just wrote); null: read it first.</param>
     /// <param name="fullCheck">Check both documents' properties, not only the discovery document's pair record (reconcile:
@@ -56,7 +39,7 @@ internal sealed partial class IssuerPublisher
     private async Task<PublishSummary> PublishRoundsAsync(IssuerSettings issuer, IssuerState? state, bool fullCheck, CancellationToken cancellationToken)
     {
         var registration = issuer.Registration;
-        state ??= await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
+        state ??= await operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
         for (var round = 1; ; round++)
         {
             var summary = await PublishOnceAsync(issuer, state, fullCheck, cancellationToken).ConfigureAwait(false);
@@ -69,14 +52,14 @@ internal sealed partial class IssuerPublisher
             // Nothing written: nothing of a newer state can have been overwritten, so no need to look again.
             var fresh = summary.Status == PublishSummary.Unchanged
                 ? state
-                : await _operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
+                : await operations.ReadAsync(issuer.Registration, cancellationToken).ConfigureAwait(false);
             if (fresh.PublishedKids.SequenceEqual(state.PublishedKids, StringComparer.Ordinal) || round >= MaxRounds)
             {
                 await RecordAsync(issuer, fresh, summary, cancellationToken).ConfigureAwait(false);
                 return summary;
             }
 
-            Log.Republishing(_logger, registration.Id);
+            Log.Republishing(logger, registration.Id);
             state = fresh;
         }
     }
@@ -95,13 +78,13 @@ internal sealed partial class IssuerPublisher
 
         try
         {
-            var target = _targets.For(issuer);
+            var target = targets.For(issuer);
             var options = new PublishOptions { CacheControl = issuer.Registration.CacheControl, FullCheck = fullCheck };
             var report = await DocumentPublisher.PublishAsync(documents, target, options, cancellationToken).ConfigureAwait(false);
             var written = report.Written > 0;
             if (written)
             {
-                Log.Published(_logger, issuer.Id, report.Target, string.Join(",", state.PublishedKids));
+                Log.Published(logger, issuer.Id, report.Target, string.Join(",", state.PublishedKids));
             }
 
             return new PublishSummary
@@ -115,8 +98,8 @@ internal sealed partial class IssuerPublisher
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var message = e is Core.IssuerSyncException ? PublisherStorageWording.Describe(e, issuer, _issuers) : $"{e.GetType().Name}: {FirstLine(e.Message)}";
-            Log.PublishFailed(_logger, issuer.Id, message, e);
+            var message = e is Core.IssuerSyncException ? PublisherStorageWording.Describe(e, issuer, issuers) : $"{e.GetType().Name}: {FirstLine(e.Message)}";
+            Log.PublishFailed(logger, issuer.Id, message, e);
             return new PublishSummary
             {
                 Status = PublishSummary.Failed,
@@ -128,7 +111,7 @@ internal sealed partial class IssuerPublisher
     /// <summary>Records the outcome in the state only when it differs from what is recorded (no write for an unchanged issuer).</summary>
     private async Task RecordAsync(IssuerSettings issuer, IssuerState known, PublishSummary summary, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         if (summary.Status == PublishSummary.Skipped || Recorded(known, summary, now) is null)
         {
             // Already recorded in the state just read: no request at all (an unchanged issuer's reconcile).
@@ -137,7 +120,7 @@ internal sealed partial class IssuerPublisher
 
         try
         {
-            await _updater.UpdateAsync(
+            await updater.UpdateAsync(
                 issuer.Id,
                 issuer.Registration.Issuer,
                 (state, _) => Task.FromResult(new StateChange<bool>(Recorded(state, summary, now), true)),
@@ -145,7 +128,7 @@ internal sealed partial class IssuerPublisher
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.RecordFailed(_logger, issuer.Id, e);
+            Log.RecordFailed(logger, issuer.Id, e);
         }
     }
 

@@ -30,7 +30,6 @@ internal sealed class PublisherContext
         Updater = new IssuerStateUpdater(store, updates);
         Operations = new IssuerStateOperations(store, time, updates);
         Publisher = new IssuerPublisher(targets, settings.Issuers, Updater, Operations, time, loggers.CreateLogger("IssuerSync.Publisher.Publishing"));
-        Updates = updates;
     }
 
     public PublisherSettings Settings { get; }
@@ -44,8 +43,6 @@ internal sealed class PublisherContext
     public ILoggerFactory Loggers { get; }
 
     public PushVerificationOptions Verification { get; }
-
-    public StateUpdateOptions? Updates { get; }
 
     public IssuerStateUpdater Updater { get; }
 

@@ -24,7 +24,7 @@ public sealed partial class PushService
     internal PushService(PublisherContext context)
     {
         _context = context;
-        _handler = new PushHandler(context.Registry, context.Store, context.Time, context.Verification, context.Updates);
+        _handler = new PushHandler(context.Registry, context.Updater, context.Time, context.Verification);
         _logger = context.Loggers.CreateLogger("IssuerSync.Publisher.Push");
     }
 

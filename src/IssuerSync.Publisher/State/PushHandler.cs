@@ -27,11 +27,17 @@ public sealed class PushHandler
         TimeProvider time,
         PushVerificationOptions? options = null,
         StateUpdateOptions? updateOptions = null)
+        : this(registry, new IssuerStateUpdater(store, updateOptions), time, options ?? new PushVerificationOptions())
+    {
+    }
+
+    /// <summary>A handler writing through the services' <paramref name="updater"/>.</summary>
+    internal PushHandler(IssuerRegistry registry, IssuerStateUpdater updater, TimeProvider time, PushVerificationOptions options)
     {
         _registry = registry;
-        _updater = new IssuerStateUpdater(store, updateOptions);
+        _updater = updater;
         _time = time;
-        _options = options ?? new PushVerificationOptions();
+        _options = options;
     }
 
     /// <param name="bearerToken">The token from "Authorization: Bearer …" (without the scheme), or null.</param>

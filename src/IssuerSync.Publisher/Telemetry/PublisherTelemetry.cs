@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
+using IssuerSync.Core.Diagnostics;
 using IssuerSync.Core.Push;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Publisher.Services;
@@ -30,11 +30,9 @@ public static class PublisherTelemetry
     public const string ActionOutcomeTag = "issuersync.operator.outcome";
     public const string ReconcileOutcomeTag = "issuersync.reconcile.outcome";
 
-    private static readonly string Version =
-        typeof(PublisherTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "0.0.0";
-    private static readonly ActivitySource Source = new(Name, Version);
-    private static readonly Meter Meter = new(Name, Version);
+    private static readonly ComponentTelemetry Telemetry = new(Name, ComponentTelemetry.VersionOf(typeof(PublisherTelemetry).Assembly));
+    private static readonly ActivitySource Source = Telemetry.Source;
+    private static readonly Meter Meter = Telemetry.Meter;
     private static readonly ConcurrentDictionary<string, Observation> Issuers = new(StringComparer.Ordinal);
 
     private static readonly Counter<long> Pushes = Meter.CreateCounter<long>(
