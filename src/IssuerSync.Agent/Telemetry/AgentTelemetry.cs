@@ -21,23 +21,21 @@ public static class AgentTelemetry
     public const string ErrorTypeTag = "error.type";
 
     private static readonly ComponentTelemetry Telemetry = new(Name, AgentInfo.Version);
-    private static readonly ActivitySource Source = Telemetry.Source;
-    private static readonly Meter Meter = Telemetry.Meter;
 
-    private static readonly Counter<long> Cycles = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Cycles = Telemetry.Meter.CreateCounter<long>(
         "issuersync.agent.cycles", "{cycle}", "Agent cycles, by outcome (unchanged, pushed, pending, failed) and error.type for a failure.");
 
-    private static readonly Histogram<double> PushDuration = Meter.CreateHistogram(
+    private static readonly Histogram<double> PushDuration = Telemetry.Meter.CreateHistogram(
         "issuersync.agent.push.duration", "s", "Time to push the keys to the publisher, retries included, by outcome (accepted, pending, refused, failed).",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
 
-    private static readonly Gauge<int> KeysObserved = Meter.CreateGauge<int>(
+    private static readonly Gauge<int> KeysObserved = Telemetry.Meter.CreateGauge<int>(
         "issuersync.agent.keys.observed", "{key}", "Keys the agent read from the API server (or its key files) in its latest cycle.");
 
-    private static readonly Counter<long> TokenFailures = Meter.CreateCounter<long>(
+    private static readonly Counter<long> TokenFailures = Telemetry.Meter.CreateCounter<long>(
         "issuersync.agent.token.failures", "{failure}", "Failed attempts to get the agent's own token (TokenRequest or projected token file), by error.type.");
 
-    internal static Activity? StartCycle() => Source.StartActivity("issuersync.agent.cycle");
+    internal static Activity? StartCycle() => Telemetry.Source.StartActivity("issuersync.agent.cycle");
 
     internal static void CycleEnded(Activity? span, CycleOutcome outcome)
     {
@@ -55,7 +53,7 @@ public static class AgentTelemetry
 
     internal static void KeysRead(int count) => KeysObserved.Record(count);
 
-    internal static Activity? StartPush() => Source.StartActivity("issuersync.agent.push");
+    internal static Activity? StartPush() => Telemetry.Source.StartActivity("issuersync.agent.push");
 
     internal static void Pushed(Activity? span, PushReply result, TimeSpan elapsed)
     {

@@ -31,53 +31,51 @@ public static class PublisherTelemetry
     public const string ReconcileOutcomeTag = "issuersync.reconcile.outcome";
 
     private static readonly ComponentTelemetry Telemetry = new(Name, ComponentTelemetry.VersionOf(typeof(PublisherTelemetry).Assembly));
-    private static readonly ActivitySource Source = Telemetry.Source;
-    private static readonly Meter Meter = Telemetry.Meter;
     private static readonly ConcurrentDictionary<string, Observation> Issuers = new(StringComparer.Ordinal);
 
-    private static readonly Counter<long> Pushes = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Pushes = Telemetry.Meter.CreateCounter<long>(
         "issuersync.publisher.pushes", "{push}", "Pushes answered, by outcome (accepted, pending, refused) and refusal code (error.type).");
 
-    private static readonly Histogram<double> PushDuration = Meter.CreateHistogram(
+    private static readonly Histogram<double> PushDuration = Telemetry.Meter.CreateHistogram(
         "issuersync.publisher.push.duration", "s", "Time to answer a push: verify, state update and publish.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
-    private static readonly Counter<long> Publishes = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Publishes = Telemetry.Meter.CreateCounter<long>(
         "issuersync.publisher.publishes", "{publish}", "Publishes of an issuer's documents, by outcome (published, unchanged, skipped, failed).");
 
-    private static readonly Counter<long> DocumentsWritten = Meter.CreateCounter<long>(
+    private static readonly Counter<long> DocumentsWritten = Telemetry.Meter.CreateCounter<long>(
         "issuersync.publisher.documents.written", "{document}", "Documents written to a target (jwks, discovery); unchanged documents are not counted.");
 
-    private static readonly Counter<long> OperatorActions = Meter.CreateCounter<long>(
+    private static readonly Counter<long> OperatorActions = Telemetry.Meter.CreateCounter<long>(
         "issuersync.publisher.operator.actions",
         "{action}",
         "Operator requests (approve, revoke, publish, status), by outcome (succeeded, refused, failed) and error code.");
 
-    private static readonly Counter<long> Reconciles = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Reconciles = Telemetry.Meter.CreateCounter<long>(
         "issuersync.publisher.reconciles", "{reconcile}", "Reconciles of one issuer, by outcome (unchanged, repaired, retention, skipped, failed).");
 
-    private static readonly ObservableGauge<double> OldestKeyAge = Meter.CreateObservableGauge(
+    private static readonly ObservableGauge<double> OldestKeyAge = Telemetry.Meter.CreateObservableGauge(
         "issuersync.publisher.key.oldest.age",
         () => Observe(o => o.OldestKey),
         "s",
         "Age of the oldest published key of each issuer (since the publisher first saw it).");
 
-    private static readonly ObservableGauge<double> NewestKeyAge = Meter.CreateObservableGauge(
+    private static readonly ObservableGauge<double> NewestKeyAge = Telemetry.Meter.CreateObservableGauge(
         "issuersync.publisher.key.newest.age",
         () => Observe(o => o.NewestKey),
         "s",
         "Age of the newest published key of each issuer: time since the last rotation added a key.");
 
-    private static readonly ObservableGauge<double> SinceLastPush = Meter.CreateObservableGauge(
+    private static readonly ObservableGauge<double> SinceLastPush = Telemetry.Meter.CreateObservableGauge(
         "issuersync.publisher.push.last_accepted.age",
         () => Observe(o => o.LastAcceptedPush),
         "s",
         "Time since each issuer's agent last had a push accepted (status shows STALE past staleAfter).");
 
-    internal static Activity? StartPush() => Source.StartActivity("issuersync.push");
+    internal static Activity? StartPush() => Telemetry.Source.StartActivity("issuersync.push");
 
     /// <summary>A child step of a push: <c>issuersync.push.verify</c> or <c>issuersync.push.state</c>.</summary>
-    internal static Activity? StartPushStep(string name) => Source.StartActivity(name);
+    internal static Activity? StartPushStep(string name) => Telemetry.Source.StartActivity(name);
 
     internal static void Pushed(Activity? span, PushOutcome outcome, TimeSpan elapsed)
     {
@@ -99,7 +97,7 @@ public static class PublisherTelemetry
         End(span, tags, response.Error, ("http.response.status_code", outcome.HttpStatus));
     }
 
-    internal static Activity? StartPublish(string issuerId) => Source.StartActivity("issuersync.publish")?.SetTag(IssuerIdTag, issuerId);
+    internal static Activity? StartPublish(string issuerId) => Telemetry.Source.StartActivity("issuersync.publish")?.SetTag(IssuerIdTag, issuerId);
 
     internal static void Published(Activity? span, string issuerId, PublishSummary summary)
     {
@@ -118,7 +116,7 @@ public static class PublisherTelemetry
 
     /// <param name="issuerId">A registered issuer's id, or null (an id nobody registered is never a tag).</param>
     internal static Activity? StartOperatorAction(string action, string? issuerId)
-        => Source.StartActivity("issuersync.operator." + action)?.SetTag(ActionTag, action).SetTag(IssuerIdTag, issuerId);
+        => Telemetry.Source.StartActivity("issuersync.operator." + action)?.SetTag(ActionTag, action).SetTag(IssuerIdTag, issuerId);
 
     internal static void OperatorActed(Activity? span, string action, string? issuerId, OperatorOutcome outcome)
     {
@@ -142,7 +140,7 @@ public static class PublisherTelemetry
         End(span, tags, code, ("http.response.status_code", outcome.HttpStatus));
     }
 
-    internal static Activity? StartReconcile(string? issuerId) => Source.StartActivity("issuersync.reconcile")?.SetTag(IssuerIdTag, issuerId);
+    internal static Activity? StartReconcile(string? issuerId) => Telemetry.Source.StartActivity("issuersync.reconcile")?.SetTag(IssuerIdTag, issuerId);
 
     /// <param name="registered">False when the id names no registered issuer (then it is not a tag).</param>
     internal static void Reconciled(Activity? span, ReconcileOutcome outcome, bool registered)

@@ -29,6 +29,10 @@ public abstract class BlobStoreTarget : IBlobTarget
 
     public abstract Task PrepareAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The public base URL of a target's <paramref name="folder"/> (a store's <c>Under</c>): null stays null.</summary>
+    private protected static Uri? PublicBaseUrlUnder(Uri? publicBaseUrl, string folder)
+        => publicBaseUrl is null ? null : new Uri($"{publicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}");
+
     public Task<StoredDocument?> ReadAsync(string path, CancellationToken cancellationToken = default)
         => GuardAsync($"read {LocationOf(path)}", () => GetAsync(path, cancellationToken), cancellationToken);
 

@@ -71,7 +71,7 @@ public sealed class AzureBlobTarget : BlobStoreTarget
     {
         ArgumentNullException.ThrowIfNull(folder);
         var location = _location with { Prefix = _location.BlobNameOf(folder.Trim('/')) };
-        var options = _options with { PublicBaseUrl = PublicBaseUrl is null ? null : new Uri($"{PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}") };
+        var options = _options with { PublicBaseUrl = PublicBaseUrlUnder(PublicBaseUrl, folder) };
         return new AzureBlobTarget(_container, location, options, _usesSas, _prepared);
     }
 

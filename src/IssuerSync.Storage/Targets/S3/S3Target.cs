@@ -57,10 +57,7 @@ public sealed class S3Target : BlobStoreTarget
     {
         ArgumentNullException.ThrowIfNull(folder);
         var location = _location with { Prefix = _location.KeyOf(folder.Trim('/')) };
-        var options = _options with
-        {
-            PublicBaseUrl = _options.PublicBaseUrl is null ? null : new Uri($"{_options.PublicBaseUrl.ToString().TrimEnd('/')}/{folder.Trim('/')}"),
-        };
+        var options = _options with { PublicBaseUrl = PublicBaseUrlUnder(_options.PublicBaseUrl, folder) };
         return new S3Target(_client, location, options, _storageBase);
     }
 
