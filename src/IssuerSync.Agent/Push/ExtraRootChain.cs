@@ -9,7 +9,10 @@ namespace IssuerSync.Agent.Push;
 /// </summary>
 public static class ExtraRootChain
 {
-    /// <summary>True when <paramref name="certificate"/> chains to one of <paramref name="roots"/>; else the chain's statuses in <paramref name="failure"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="certificate"/> chains to one of <paramref name="roots"/>; else false, with the chain's statuses
+    /// in <paramref name="failure"/>.
+    /// </summary>
     public static bool Chains(X509Certificate2 certificate, X509Chain? sent, X509Certificate2Collection roots, out string failure)
     {
         ArgumentNullException.ThrowIfNull(roots);

@@ -190,7 +190,8 @@ internal sealed class PublisherClient : IDisposable
 
         if (_trustRoots is null)
         {
-            _tlsFailure = $"TLS: the certificate of {host} is not trusted ({ExtraRootChain.Statuses(chain)}); for a publisher behind a private CA pass --ca-cert CA.pem";
+            _tlsFailure = $"TLS: the certificate of {host} is not trusted ({ExtraRootChain.Statuses(chain)}); " +
+                "for a publisher behind a private CA pass --ca-cert CA.pem";
             return false;
         }
 
