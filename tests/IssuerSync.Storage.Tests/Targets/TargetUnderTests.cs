@@ -21,12 +21,7 @@ public sealed class TargetUnderTests
         var s3Options = settings.S3Options(_ => null, new RequestCounter());
         var s3Location = S3Location.Parse("s3://oidc-bucket/c1");
         var s3 = S3Target.Create(new AmazonS3Client(S3Clients.Config(s3Location, s3Options)), s3Location, s3Options);
-        var azureOptions = settings.AzureBlobOptions(new RequestCounter());
-        var azureLocation = AzureBlobLocation.Parse("http://127.0.0.1:10000/devstoreaccount1/oidc");
-        var azure = AzureBlobTarget.Create(
-            AzureBlobClients.FromConnectionString("UseDevelopmentStorage=true", azureLocation, AzureBlobClients.Options(azureOptions)),
-            azureLocation,
-            azureOptions);
+        var azure = Azure("oidc", settings);
 
         Assert.Equal(new Uri(expected), s3.Under(folder).PublicBaseUrl);
         Assert.Equal(new Uri(expected), azure.Under(folder).PublicBaseUrl);
@@ -35,13 +30,19 @@ public sealed class TargetUnderTests
     [Fact]
     public void Under_AppendsTheFolderToTheBlobUrl_WhenAnAzureTargetHasNoPublicBaseUrl()
     {
-        var options = new PublishTargetSettings().AzureBlobOptions(new RequestCounter());
-        var location = AzureBlobLocation.Parse("http://127.0.0.1:10000/devstoreaccount1/oidc/tenants");
-        var azure = AzureBlobTarget.Create(
+        var azure = Azure("oidc/tenants", new PublishTargetSettings());
+
+        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1/oidc/tenants/i00001"), azure.Under("i00001").PublicBaseUrl);
+    }
+
+    /// <summary>A target in Azurite's development account, built with the development connection string.</summary>
+    private static AzureBlobTarget Azure(string path, PublishTargetSettings settings)
+    {
+        var options = settings.AzureBlobOptions(new RequestCounter());
+        var location = AzureBlobLocation.Parse($"http://127.0.0.1:10000/devstoreaccount1/{path}");
+        return AzureBlobTarget.Create(
             AzureBlobClients.FromConnectionString("UseDevelopmentStorage=true", location, AzureBlobClients.Options(options)),
             location,
             options);
-
-        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1/oidc/tenants/i00001"), azure.Under("i00001").PublicBaseUrl);
     }
 }
