@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using IssuerSync.Agent.Push;
 using IssuerSync.Core.Json;
@@ -16,7 +15,7 @@ internal static class PushReplyJson
         var response = result.Response;
         return CliJson.Write(writer =>
         {
-            Head(writer, bundle, issuer, result.Pending ? "pending" : "accepted", result.StatusCode, result.Attempts);
+            Head(writer, bundle, issuer, result.Pending ? "pending" : "accepted", (int)result.StatusCode, result.Attempts);
             writer.WriteBoolean("changed", response.Changed);
             writer.WriteStrings("published", response.Published);
             writer.WriteStrings("pending", response.Pending);
@@ -52,20 +51,20 @@ internal static class PushReplyJson
     public static string Refusal(PushRejectedException refusal, string bundle, string issuer)
         => CliJson.Write(writer =>
         {
-            Head(writer, bundle, issuer, "refused", refusal.StatusCode, refusal.Attempts);
+            Head(writer, bundle, issuer, "refused", (int)refusal.StatusCode, refusal.Attempts);
             writer.WriteString("error", refusal.Reason);
             writer.WriteString("message", refusal.PublisherMessage);
             writer.WriteEndObject();
         });
 
     /// <summary>Opens the object with the members both answers start with.</summary>
-    private static void Head(Utf8JsonWriter writer, string bundle, string issuer, string status, HttpStatusCode httpStatus, int attempts)
+    private static void Head(Utf8JsonWriter writer, string bundle, string issuer, string status, int httpStatus, int attempts)
     {
         writer.WriteStartObject();
         writer.WriteString("bundle", bundle);
         writer.WriteString("issuer", issuer);
         writer.WriteString("status", status);
-        writer.WriteNumber("httpStatus", (int)httpStatus);
+        writer.WriteNumber("httpStatus", httpStatus);
         writer.WriteNumber("attempts", attempts);
     }
 }
