@@ -20,18 +20,7 @@ public static class BundleExporter
     {
         var observed = await keys.ReadAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        return new PushBundle
-        {
-            Token = token,
-            Push = new PushRequest
-            {
-                Issuer = issuer.Value,
-                Jwks = observed.JwksElement(),
-                ObservedAt = time.GetUtcNow(),
-                AgentVersion = AgentInfo.Version,
-                Source = PushProtocol.SourceBundle,
-            },
-        };
+        return new PushBundle { Token = token, Push = observed.ToPush(issuer, time.GetUtcNow(), PushProtocol.SourceBundle) };
     }
 
     /// <summary>

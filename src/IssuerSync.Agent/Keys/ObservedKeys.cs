@@ -1,6 +1,8 @@
 using System.Text.Json;
 using IssuerSync.Core.Documents;
+using IssuerSync.Core.Issuers;
 using IssuerSync.Core.Keys;
+using IssuerSync.Core.Push;
 
 namespace IssuerSync.Agent.Keys;
 
@@ -33,6 +35,16 @@ public sealed class ObservedKeys
         using var document = JsonDocument.Parse(Jwks);
         return document.RootElement.Clone();
     }
+
+    /// <summary>The push body for these keys: what a live agent sends (<see cref="PushProtocol.SourceLive"/>) and a bundle carries.</summary>
+    public PushRequest ToPush(IssuerUrl issuer, DateTimeOffset observedAt, string source) => new()
+    {
+        Issuer = issuer.Value,
+        Jwks = JwksElement(),
+        ObservedAt = observedAt,
+        AgentVersion = AgentInfo.Version,
+        Source = source,
+    };
 
     public bool SameKeysAs(ObservedKeys? other) => other is not null && Jwks.AsSpan().SequenceEqual(other.Jwks);
 }

@@ -107,14 +107,7 @@ public sealed partial class AgentRunner(
 
         var reason = _acknowledged is null ? "first push" : observed.SameKeysAs(_acknowledged) ? "resync" : "keys changed";
         Log.Pushing(logger, reason, observed.Keys.Keys.Count, string.Join(",", observed.Kids));
-        var body = new PushRequest
-        {
-            Issuer = options.Issuer.Value,
-            Jwks = observed.JwksElement(),
-            ObservedAt = now,
-            AgentVersion = AgentInfo.Version,
-            Source = PushProtocol.SourceLive,
-        };
+        var body = observed.ToPush(options.Issuer, now, PushProtocol.SourceLive);
         var result = await PushAsync(body, cancellationToken).ConfigureAwait(false);
         _acknowledged = observed;
         _acknowledgedAt = now;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IssuerSync.Agent.Configuration;
+using IssuerSync.Core.Json;
 
 namespace IssuerSync.Cli.Commands;
 

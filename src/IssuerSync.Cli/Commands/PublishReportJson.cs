@@ -1,4 +1,5 @@
 using IssuerSync.Core.Documents;
+using IssuerSync.Core.Json;
 using IssuerSync.Storage.Publishing;
 
 namespace IssuerSync.Cli.Commands;

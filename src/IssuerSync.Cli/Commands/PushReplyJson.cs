@@ -1,4 +1,6 @@
+using System.Text.Json;
 using IssuerSync.Agent.Push;
+using IssuerSync.Core.Json;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -13,12 +15,7 @@ internal static class PushReplyJson
         var response = result.Response;
         return CliJson.Write(writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("bundle", bundle);
-            writer.WriteString("issuer", issuer);
-            writer.WriteString("status", result.Pending ? "pending" : "accepted");
-            writer.WriteNumber("httpStatus", (int)result.StatusCode);
-            writer.WriteNumber("attempts", result.Attempts);
+            Head(writer, bundle, issuer, result.Pending ? "pending" : "accepted", (int)result.StatusCode, result.Attempts);
             writer.WriteBoolean("changed", response.Changed);
             writer.WriteStrings("published", response.Published);
             writer.WriteStrings("pending", response.Pending);
@@ -31,16 +28,13 @@ internal static class PushReplyJson
                     writer.WriteString("message", publish.Message);
                 }
 
-                writer.WriteStartArray("documents");
-                foreach (var document in publish.Documents)
+                writer.WriteArray("documents", publish.Documents, static (w, document) =>
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", document.Name);
-                    writer.WriteString("status", document.Status);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                    w.WriteStartObject();
+                    w.WriteString("name", document.Name);
+                    w.WriteString("status", document.Status);
+                    w.WriteEndObject();
+                });
                 writer.WriteStrings("kids", publish.Kids);
                 writer.WriteEndObject();
             }
@@ -57,14 +51,20 @@ internal static class PushReplyJson
     public static string Refusal(PushRejectedException refusal, string bundle, string issuer)
         => CliJson.Write(writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("bundle", bundle);
-            writer.WriteString("issuer", issuer);
-            writer.WriteString("status", "refused");
-            writer.WriteNumber("httpStatus", (int)refusal.StatusCode);
-            writer.WriteNumber("attempts", refusal.Attempts);
+            Head(writer, bundle, issuer, "refused", (int)refusal.StatusCode, refusal.Attempts);
             writer.WriteString("error", refusal.Reason);
             writer.WriteString("message", refusal.PublisherMessage);
             writer.WriteEndObject();
         });
+
+    /// <summary>Opens the object with the members both answers start with.</summary>
+    private static void Head(Utf8JsonWriter writer, string bundle, string issuer, string status, int httpStatus, int attempts)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("bundle", bundle);
+        writer.WriteString("issuer", issuer);
+        writer.WriteString("status", status);
+        writer.WriteNumber("httpStatus", httpStatus);
+        writer.WriteNumber("attempts", attempts);
+    }
 }

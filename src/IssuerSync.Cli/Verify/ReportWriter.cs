@@ -1,3 +1,4 @@
+using IssuerSync.Core.Json;
 using IssuerSync.Core.Verification;
 using Spectre.Console;
 using Spectre.Console.Rendering;

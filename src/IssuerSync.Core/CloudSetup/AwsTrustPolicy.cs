@@ -1,6 +1,4 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using IssuerSync.Core.Json;
 
 namespace IssuerSync.Core.CloudSetup;
 
@@ -20,8 +18,7 @@ public static class AwsTrustPolicy
     public static string Build(WorkloadIdentity identity, AwsSetupOptions options)
     {
         var key = ProviderKey(identity);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return IndentedJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("Version", "2012-10-17");
@@ -41,8 +38,6 @@ public static class AwsTrustPolicy
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }) + "\n";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IssuerSync.Core.Json;
 using IssuerSync.Core.Keys;
 
 namespace IssuerSync.Core.Documents;
@@ -12,13 +13,11 @@ public static class JwksParser
 {
     public const int MaxKeys = 100;
 
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     public static JwksParseResult Parse(ReadOnlySpan<byte> json, bool requireKubernetesKid = true)
     {
         var problems = new List<string>();
         var keys = new List<ServiceAccountKey>();
-        if (!Json.JsonText.IsWellFormed(json))
+        if (!JsonText.IsWellFormed(json))
         {
             return new JwksParseResult([], ["not valid JSON (a string is not valid UTF-8 or holds a lone surrogate escape)"]);
         }
@@ -35,22 +34,15 @@ public static class JwksParser
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("keys", out var array)
-                || array.ValueKind != JsonValueKind.Array)
+            var shape = JwksShape.Check(document.RootElement, MaxKeys, out var array);
+            if (shape != JwksShapeProblem.None)
             {
-                return new JwksParseResult([], ["not a JWKS: expected an object with a \"keys\" array"]);
-            }
-
-            var count = array.GetArrayLength();
-            if (count == 0)
-            {
-                return new JwksParseResult([], ["the JWKS has no keys: no token could be verified"]);
-            }
-
-            if (count > MaxKeys)
-            {
-                return new JwksParseResult([], [$"the JWKS has {count} keys; at most {MaxKeys} are accepted"]);
+                return new JwksParseResult([], [shape switch
+                {
+                    JwksShapeProblem.NotJwks => "not a JWKS: expected an object with a \"keys\" array",
+                    JwksShapeProblem.NoKeys => "the JWKS has no keys: no token could be verified",
+                    _ => $"the JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted",
+                }]);
             }
 
             var kids = new HashSet<string>(StringComparer.Ordinal);
@@ -83,17 +75,17 @@ public static class JwksParser
             return null;
         }
 
-        var kid = Text(element, "kid");
-        var name = kid is null ? $"key {index}" : $"key {index} (kid {kid})";
+        var kid = JsonMembers.Text(element, "kid");
+        var name = JwksShape.Name(element, index);
         var before = problems.Count;
-        foreach (var member in PrivateMembers.Where(m => element.TryGetProperty(m, out _)))
+        foreach (var member in JwksShape.PrivateMembersOf(element))
         {
             problems.Add($"{name}: has the private member '{member}': a published JWKS must hold public keys only; this key is compromised, rotate it");
         }
 
-        var kty = Text(element, "kty");
-        var alg = Text(element, "alg");
-        var use = Text(element, "use");
+        var kty = JsonMembers.Text(element, "kty");
+        var alg = JsonMembers.Text(element, "alg");
+        var use = JsonMembers.Text(element, "use");
         if (kid is null)
         {
             problems.Add($"{name}: no kid: Kubernetes tokens name their key by kid, so a cloud cannot pick this key");
@@ -113,11 +105,11 @@ public static class JwksParser
             kty ?? string.Empty,
             kid!,
             alg ?? string.Empty,
-            Text(element, "n"),
-            Text(element, "e"),
-            Text(element, "crv"),
-            Text(element, "x"),
-            Text(element, "y"));
+            JsonMembers.Text(element, "n"),
+            JsonMembers.Text(element, "e"),
+            JsonMembers.Text(element, "crv"),
+            JsonMembers.Text(element, "x"),
+            JsonMembers.Text(element, "y"));
         ServiceAccountKey key;
         try
         {
@@ -145,7 +137,4 @@ public static class JwksParser
 
         return problems.Count > before ? null : key;
     }
-
-    private static string? Text(JsonElement element, string member)
-        => element.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -77,5 +77,14 @@ public sealed class IssuerUrl
             ? url[BaseWithSlash.Length..]
             : null;
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is this issuer but for trailing slashes. Clouds compare issuers byte for byte, so such a value is
+    /// refused like any other; it only earns a more precise message.
+    /// </summary>
+    public bool DiffersOnlyBySlash(string? value)
+        => value is not null
+            && !string.Equals(value, Value, StringComparison.Ordinal)
+            && string.Equals(value.TrimEnd('/'), Value.TrimEnd('/'), StringComparison.Ordinal);
+
     public override string ToString() => Value;
 }

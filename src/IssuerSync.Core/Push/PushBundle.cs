@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IssuerSync.Core.Push;
@@ -19,10 +18,11 @@ public sealed record PushBundle
     [JsonPropertyName("push")]
     public required PushRequest Push { get; init; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushBundle>());
+    public byte[] ToJson() => PushJson.Write(this);
 
     public static PushBundle FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize(json, PushJson.Info<PushBundle>()) is { } bundle
-            ? bundle with { Version = bundle.Version ?? PushProtocol.BundleVersion } // absent init members come back null (generated JSON)
-            : throw new JsonException("the bundle is null");
+    {
+        var bundle = PushJson.Read<PushBundle>(json, "bundle");
+        return bundle with { Version = bundle.Version ?? PushProtocol.BundleVersion };
+    }
 }

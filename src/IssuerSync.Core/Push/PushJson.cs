@@ -17,4 +17,13 @@ internal static class PushJson
 
     /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/> (generated, no reflection).</summary>
     public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    public static byte[] Write<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Info<T>());
+
+    /// <summary>
+    /// Reads one wire document; "null" is refused as <c>the {what} is null</c>. Absent init members come back null (generated JSON), so
+    /// each caller puts its defaults back.
+    /// </summary>
+    public static T Read<T>(ReadOnlySpan<byte> json, string what)
+        => JsonSerializer.Deserialize(json, Info<T>()) ?? throw new JsonException($"the {what} is null");
 }

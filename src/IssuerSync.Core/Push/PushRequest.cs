@@ -31,12 +31,12 @@ public sealed record PushRequest
     [JsonPropertyName("source")]
     public string Source { get; init; } = PushProtocol.SourceLive;
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushRequest>());
+    public byte[] ToJson() => PushJson.Write(this);
 
     /// <summary>Reads a body without judging it; the receiver validates version, issuer and keys.</summary>
     public static PushRequest FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize(json, PushJson.Info<PushRequest>()) is { } request
-            // absent init members come back null (generated JSON)
-            ? request with { Version = request.Version ?? PushProtocol.PushVersion, Source = request.Source ?? PushProtocol.SourceLive }
-            : throw new JsonException("the body is null");
+    {
+        var request = PushJson.Read<PushRequest>(json, "body");
+        return request with { Version = request.Version ?? PushProtocol.PushVersion, Source = request.Source ?? PushProtocol.SourceLive };
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IssuerSync.Core.Push;
@@ -32,16 +31,16 @@ public sealed record PushResponse
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, PushJson.Info<PushResponse>());
+    public byte[] ToJson() => PushJson.Write(this);
 
     public static PushResponse FromJson(ReadOnlySpan<byte> json)
-        => JsonSerializer.Deserialize(json, PushJson.Info<PushResponse>()) is { } response
-            // absent init members come back null (generated JSON)
-            ? response with
-            {
-                Published = response.Published ?? [],
-                Pending = response.Pending ?? [],
-                Publish = response.Publish is { } p ? p with { Documents = p.Documents ?? [], Kids = p.Kids ?? [] } : null,
-            }
-            : throw new JsonException("the response is null");
+    {
+        var response = PushJson.Read<PushResponse>(json, "response");
+        return response with
+        {
+            Published = response.Published ?? [],
+            Pending = response.Pending ?? [],
+            Publish = response.Publish is { } p ? p with { Documents = p.Documents ?? [], Kids = p.Kids ?? [] } : null,
+        };
+    }
 }

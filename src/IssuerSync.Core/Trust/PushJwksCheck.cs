@@ -13,44 +13,39 @@ internal static class PushJwksCheck
     /// <summary>Most keys one push may carry: a cluster serves a handful; more only grows the state and the work of every later push.</summary>
     public const int MaxKeys = 16;
 
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     public static (IReadOnlyList<ServiceAccountKey> Keys, PushRefusal? Refusal) Check(JsonElement jwks)
     {
-        if (jwks.ValueKind == JsonValueKind.Object
-            && jwks.TryGetProperty("keys", out var array)
-            && array.ValueKind == JsonValueKind.Array)
+        // Not a JWKS at all: JwksParser below names that.
+        var shape = JwksShape.Check(jwks, MaxKeys, out var array);
+        if (shape == JwksShapeProblem.NoKeys)
         {
-            if (array.GetArrayLength() == 0)
-            {
-                return ([], PushRefusal.BadRequest(
-                    PushRefusalCodes.JwksEmpty,
-                    "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; " +
-                    "check that the agent reads the API server's /openid/v1/jwks"));
-            }
+            return ([], PushRefusal.BadRequest(
+                PushRefusalCodes.JwksEmpty,
+                "the pushed JWKS has no keys: publishing it would make every token of the cluster unverifiable; " +
+                "check that the agent reads the API server's /openid/v1/jwks"));
+        }
 
-            if (array.GetArrayLength() > MaxKeys)
-            {
-                return ([], PushRefusal.BadRequest(
-                    PushRefusalCodes.JwksTooManyKeys,
-                    $"the pushed JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted in one push " +
-                    "(a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged"));
-            }
+        if (shape == JwksShapeProblem.TooManyKeys)
+        {
+            return ([], PushRefusal.BadRequest(
+                PushRefusalCodes.JwksTooManyKeys,
+                $"the pushed JWKS has {array.GetArrayLength()} keys; at most {MaxKeys} are accepted in one push " +
+                "(a cluster serves its few --service-account-key-file keys): push the JWKS the API server serves, unchanged"));
+        }
 
-            var withPrivate = array.EnumerateArray()
-                .Select((key, i) => (key, i))
-                .Where(x => x.key.ValueKind == JsonValueKind.Object && PrivateMembers.Any(m => x.key.TryGetProperty(m, out _)))
-                .Select(x => $"key {x.i + 1}"
-                    + (x.key.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String ? $" (kid {kid.GetString()})" : string.Empty)
-                    + " has " + string.Join(", ", PrivateMembers.Where(m => x.key.TryGetProperty(m, out _)).Select(m => $"'{m}'")))
+        List<string> withPrivate = shape == JwksShapeProblem.NotJwks
+            ? []
+            : array.EnumerateArray()
+                .Select((key, i) => (Name: JwksShape.Name(key, i + 1), Members: JwksShape.PrivateMembersOf(key).ToList()))
+                .Where(x => x.Members.Count > 0)
+                .Select(x => $"{x.Name} has {string.Join(", ", x.Members.Select(m => $"'{m}'"))}")
                 .ToList();
-            if (withPrivate.Count > 0)
-            {
-                return ([], PushRefusal.BadRequest(
-                    PushRefusalCodes.JwksPrivateKey,
-                    $"the pushed JWKS holds private key parameters ({string.Join("; ", withPrivate)}): nothing was stored; " +
-                    "treat those keys as compromised, rotate them, and push public keys only"));
-            }
+        if (withPrivate.Count > 0)
+        {
+            return ([], PushRefusal.BadRequest(
+                PushRefusalCodes.JwksPrivateKey,
+                $"the pushed JWKS holds private key parameters ({string.Join("; ", withPrivate)}): nothing was stored; " +
+                "treat those keys as compromised, rotate them, and push public keys only"));
         }
 
         // The JWKS exactly as received (re-serializing would throw on a lone surrogate escape such as "\ud800").

@@ -73,7 +73,7 @@ public static class PushReader
                 "send the token the cluster signed"));
         }
 
-        var unverifiedIssuer = TryClaim(token, "iss");
+        var unverifiedIssuer = TokenClaims.Text(token, "iss");
         var registration = unverifiedIssuer is null ? null : registry.FindByIssuer(unverifiedIssuer);
         if (registration is null)
         {
@@ -133,9 +133,6 @@ public static class PushReader
             },
             null);
     }
-
-    internal static string? TryClaim(JsonWebToken token, string name)
-        => token.TryGetPayloadValue<string>(name, out var value) ? value : null;
 
     private static PushRequest? ReadBody(ReadOnlySpan<byte> body, out PushRefusal? refusal)
     {

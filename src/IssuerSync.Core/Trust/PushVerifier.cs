@@ -1,8 +1,6 @@
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Push;
 using IssuerSync.Core.Rotation;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace IssuerSync.Core.Trust;
 
@@ -33,27 +31,14 @@ public static class PushVerifier
         state = RotationPolicy.Apply(state, TimePassedEvent.Instance, RotationOptions.From(registration), now).State;
         var enrolling = state.IsEnrolling;
 
-        var refusal = FindVerificationKey(candidate, state, enrolling, out var key);
+        var refusal = FindVerificationKey(candidate, state, enrolling, out var found);
         if (refusal is not null)
         {
             return PushDecision.Refuse(refusal);
         }
 
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = SecurityKeys.From(key!),
-            TryAllIssuerSigningKeys = false,
-            ValidAlgorithms = [key!.Algorithm],
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireAudience = false,
-            ValidateTokenReplay = false,
-        }).ConfigureAwait(false);
-        if (!validation.IsValid)
+        var key = found!;
+        if (!await TokenSignature.VerifiesAsync(token, key).ConfigureAwait(false))
         {
             return PushDecision.Refuse(PushRefusal.Unauthorized(
                 PushRefusalCodes.TokenSignatureInvalid,

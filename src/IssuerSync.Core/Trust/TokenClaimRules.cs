@@ -10,7 +10,7 @@ internal static class TokenClaimRules
     public static PushRefusal? Check(JsonWebToken token, IssuerRegistration registration, TimeSpan skew, DateTimeOffset now, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
-        var subject = PushReader.TryClaim(token, "sub");
+        var subject = TokenClaims.Text(token, "sub");
         if (!string.Equals(subject, registration.AgentSubject, StringComparison.Ordinal))
         {
             return PushRefusal.Forbidden(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IssuerSync.Core.Issuers;
+using IssuerSync.Core.Json;
 
 namespace IssuerSync.Core.Verification;
 
@@ -43,8 +44,8 @@ public static class DiscoveryChecks
                 return new DiscoveryCheckResult(findings, null, null);
             }
 
-            CheckIssuer(issuer, Text(root, "issuer"), findings);
-            var jwksUri = CheckJwksUri(Text(root, "jwks_uri"), findings);
+            CheckIssuer(issuer, JsonMembers.Text(root, "issuer"), findings);
+            var jwksUri = CheckJwksUri(JsonMembers.Text(root, "jwks_uri"), findings);
             foreach (var field in RequiredFields.Where(f => f is not "issuer" and not "jwks_uri" && !root.TryGetProperty(f, out _)))
             {
                 findings.Add(Finding.Error(
@@ -101,7 +102,7 @@ public static class DiscoveryChecks
             return;
         }
 
-        var slashOnly = string.Equals(published.TrimEnd('/'), issuer.Value.TrimEnd('/'), StringComparison.Ordinal);
+        var slashOnly = issuer.DiffersOnlyBySlash(published);
         findings.Add(Finding.Error(
             slashOnly ? FindingCodes.DiscoveryIssuerTrailingSlash : FindingCodes.DiscoveryIssuerMismatch,
             slashOnly
@@ -144,7 +145,4 @@ public static class DiscoveryChecks
         $"the discovery document at {url} {what}",
         CloudErrors.DocumentUnreachable,
         "publish the discovery document issuersync builds: issuersync discovery --issuer ISSUER --key KEY");
-
-    private static string? Text(JsonElement element, string member)
-        => element.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

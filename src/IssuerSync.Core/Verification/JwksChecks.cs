@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IssuerSync.Core.Documents;
+using IssuerSync.Core.Json;
 
 namespace IssuerSync.Core.Verification;
 
@@ -45,35 +46,27 @@ public static class JwksChecks
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
+            var shape = JwksShape.Check(document.RootElement, JwksParser.MaxKeys, out var array);
+            if (shape != JwksShapeProblem.None)
             {
-                findings.Add(Finding.Error(
-                    FindingCodes.JwksNotJwks,
-                    $"the document at {response.Url} is not a JWKS: expected an object with a \"keys\" array",
-                    CloudErrors.KeyNotFound,
-                    "point jwks_uri at the JWKS (RFC 7517), not at a single key or another document"));
-                return new JwksCheckResult(findings, [], maxAge);
-            }
-
-            var count = array.GetArrayLength();
-            if (count == 0)
-            {
-                findings.Add(Finding.Error(
-                    FindingCodes.JwksEmpty,
-                    $"the JWKS at {response.Url} has no keys: no token can be verified",
-                    CloudErrors.KeyNotFound,
-                    "publish the cluster's service-account public keys: issuersync publish --key KEY"));
-                return new JwksCheckResult(findings, [], maxAge);
-            }
-
-            if (count > JwksParser.MaxKeys)
-            {
-                findings.Add(Finding.Error(
-                    FindingCodes.JwksTooManyKeys,
-                    $"the JWKS has {count} keys; more than {JwksParser.MaxKeys} is not a service-account key set",
-                    CloudErrors.KeyNotFound,
-                    "publish only the cluster's current and retained service-account keys"));
+                findings.Add(shape switch
+                {
+                    JwksShapeProblem.NotJwks => Finding.Error(
+                        FindingCodes.JwksNotJwks,
+                        $"the document at {response.Url} is not a JWKS: expected an object with a \"keys\" array",
+                        CloudErrors.KeyNotFound,
+                        "point jwks_uri at the JWKS (RFC 7517), not at a single key or another document"),
+                    JwksShapeProblem.NoKeys => Finding.Error(
+                        FindingCodes.JwksEmpty,
+                        $"the JWKS at {response.Url} has no keys: no token can be verified",
+                        CloudErrors.KeyNotFound,
+                        "publish the cluster's service-account public keys: issuersync publish --key KEY"),
+                    _ => Finding.Error(
+                        FindingCodes.JwksTooManyKeys,
+                        $"the JWKS has {array.GetArrayLength()} keys; more than {JwksParser.MaxKeys} is not a service-account key set",
+                        CloudErrors.KeyNotFound,
+                        "publish only the cluster's current and retained service-account keys"),
+                });
                 return new JwksCheckResult(findings, [], maxAge);
             }
 
@@ -102,10 +95,8 @@ public static class JwksChecks
 
     private static PublishedKey? CheckKey(JsonElement element, int index, HashSet<string> seen, List<Finding> findings)
     {
-        var kid = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("kid", out var k) && k.ValueKind == JsonValueKind.String
-            ? k.GetString()
-            : null;
-        var name = kid is null ? $"key {index}" : $"key {index} (kid {kid})";
+        var kid = JsonMembers.Text(element, "kid");
+        var name = JwksShape.Name(element, index);
         if (kid is not null && !seen.Add(kid))
         {
             findings.Add(Finding.Error(

@@ -1,9 +1,7 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
-using IssuerSync.Core.Keys;
+using IssuerSync.Core.Trust;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace IssuerSync.Core.Verification;
 
@@ -26,12 +24,11 @@ public static class TokenChecks
     public static async Task<TokenCheckResult> CheckAsync(string token, TokenCheckOptions options, CancellationToken cancellationToken = default)
     {
         var findings = new List<Finding>();
-        var handler = new JsonWebTokenHandler();
         JsonWebToken unverified;
         try
         {
             // Everything read from this object before ValidateTokenAsync succeeds is unverified.
-            unverified = handler.ReadJsonWebToken(token.Trim());
+            unverified = new JsonWebTokenHandler().ReadJsonWebToken(token.Trim());
         }
         catch (ArgumentException)
         {
@@ -43,7 +40,7 @@ public static class TokenChecks
             return new TokenCheckResult(findings, null, []);
         }
 
-        var subject = Claim(unverified, "sub");
+        var subject = TokenClaims.Text(unverified, "sub");
         var audiences = unverified.Audiences.ToList();
         if (string.IsNullOrEmpty(unverified.Alg)
             || string.Equals(unverified.Alg, "none", StringComparison.OrdinalIgnoreCase)
@@ -61,7 +58,7 @@ public static class TokenChecks
         var published = CheckKid(unverified, options, findings);
         if (published is not null)
         {
-            await CheckSignatureAsync(handler, token.Trim(), unverified, published, findings).ConfigureAwait(false);
+            await CheckSignatureAsync(unverified, published, findings).ConfigureAwait(false);
         }
 
         CheckLifetime(unverified, options.TimeProvider.GetUtcNow(), findings);
@@ -91,13 +88,13 @@ public static class TokenChecks
 
     private static void CheckIssuer(JsonWebToken token, TokenCheckOptions options, List<Finding> findings)
     {
-        var iss = Claim(token, "iss");
+        var iss = TokenClaims.Text(token, "iss");
         if (string.Equals(iss, options.Issuer.Value, StringComparison.Ordinal))
         {
             return;
         }
 
-        var slashOnly = iss is not null && string.Equals(iss.TrimEnd('/'), options.Issuer.Value.TrimEnd('/'), StringComparison.Ordinal);
+        var slashOnly = options.Issuer.DiffersOnlyBySlash(iss);
         findings.Add(Finding.Error(
             slashOnly ? FindingCodes.TokenIssuerTrailingSlash : FindingCodes.TokenIssuerMismatch,
             slashOnly
@@ -134,12 +131,7 @@ public static class TokenChecks
         return published;
     }
 
-    private static async Task CheckSignatureAsync(
-        JsonWebTokenHandler handler,
-        string token,
-        JsonWebToken unverified,
-        PublishedKey published,
-        List<Finding> findings)
+    private static async Task CheckSignatureAsync(JsonWebToken unverified, PublishedKey published, List<Finding> findings)
     {
         if (!string.Equals(unverified.Alg, published.Key.Algorithm, StringComparison.Ordinal))
         {
@@ -151,24 +143,7 @@ public static class TokenChecks
             return;
         }
 
-        using var algorithm = CreateAlgorithm(published.Key);
-        SecurityKey key = algorithm is RSA rsa ? new RsaSecurityKey(rsa) : new ECDsaSecurityKey((ECDsa)algorithm);
-        key.KeyId = published.Kid;
-
-        // The default factory caches signature providers by key across calls, holding the RSA/ECDsa disposed below.
-        key.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
-        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = [published.Key.Algorithm],
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireSignedTokens = true,
-            TryAllIssuerSigningKeys = false,
-        }).ConfigureAwait(false);
-        if (!result.IsValid)
+        if (!await TokenSignature.VerifiesAsync(unverified, published.Key).ConfigureAwait(false))
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenSignatureInvalid,
@@ -309,21 +284,4 @@ public static class TokenChecks
             CloudErrors.AudienceMismatch,
             $"project the token with audience '{expected}' (serviceAccountToken.audience in the pod spec, or kubectl create token SA --audience {expected})"));
     }
-
-    private static AsymmetricAlgorithm CreateAlgorithm(ServiceAccountKey key)
-    {
-        if (key.Type == KeyType.Rsa)
-        {
-            var rsa = RSA.Create();
-            rsa.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo.Span, out _);
-            return rsa;
-        }
-
-        var ec = ECDsa.Create();
-        ec.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo.Span, out _);
-        return ec;
-    }
-
-    private static string? Claim(JsonWebToken token, string name)
-        => token.TryGetPayloadValue<string>(name, out var value) ? value : null;
 }
