@@ -76,15 +76,7 @@ internal static class TokenClaimRules
         return null;
     }
 
+    // Push tokens come from kube-apiserver: a time before the Unix epoch is refused as well as one that is no date.
     private static bool TryTime(JsonWebToken token, string claim, out DateTimeOffset value)
-    {
-        value = default;
-        if (!token.TryGetPayloadValue<long>(claim, out var seconds) || seconds < 0 || seconds > 253402300799)
-        {
-            return false;
-        }
-
-        value = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return true;
-    }
+        => TokenClaims.TryTime(token, claim, out value) && value >= DateTimeOffset.UnixEpoch;
 }

@@ -54,6 +54,7 @@ public static class FindingCodes
     public const string TokenLifetimeTooLongEntra = "TOKEN_LIFETIME_TOO_LONG_ENTRA";
     public const string TokenLifetimeTooLongGcp = "TOKEN_LIFETIME_TOO_LONG_GCP";
     public const string TokenTimestampNotInteger = "TOKEN_TIMESTAMP_NOT_INTEGER";
+    public const string TokenTimestampOutOfRange = "TOKEN_TIMESTAMP_OUT_OF_RANGE";
     public const string TokenAudienceMismatch = "TOKEN_AUDIENCE_MISMATCH";
     public const string TokenSubjectMissing = "TOKEN_SUBJECT_MISSING";
 }

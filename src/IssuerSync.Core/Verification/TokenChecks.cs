@@ -163,7 +163,7 @@ public static class TokenChecks
                 CloudErrors.Expired,
                 "use a projected, expiring token (serviceAccountToken volume with an audience) or kubectl create token SA --audience AUD"));
         }
-        else if (DateTimeOffset.FromUnixTimeSeconds(exp) <= now)
+        else if (TokenClaims.IsDate(exp) && DateTimeOffset.FromUnixTimeSeconds(exp) <= now)
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenExpired,
@@ -172,11 +172,11 @@ public static class TokenChecks
                 "use a fresh token: the kubelet rotates projected tokens; read the file again"));
         }
 
-        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + ClockSkew)
+        if (TokenClaims.TryTime(token, "nbf", out var notBefore) && notBefore > now + ClockSkew)
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenNotYetValid,
-                $"the token is not valid before {DateTimeOffset.FromUnixTimeSeconds(nbf):u} (now {now:u})",
+                $"the token is not valid before {notBefore:u} (now {now:u})",
                 CloudErrors.Expired,
                 "check the clocks of the API server and this machine (NTP)"));
         }
@@ -188,7 +188,7 @@ public static class TokenChecks
     /// </summary>
     private static void CheckCloudTimeLimits(JsonWebToken token, DateTimeOffset now, List<Finding> findings)
     {
-        var notIntegers = NonIntegerTimestamps(token);
+        var (notIntegers, noDates) = UnusableTimestamps(token);
         if (notIntegers.Count > 0)
         {
             findings.Add(Finding.Error(
@@ -198,9 +198,19 @@ public static class TokenChecks
                 "use a token kube-apiserver minted: it writes iat, nbf and exp as integers"));
         }
 
+        if (noDates.Count > 0)
+        {
+            findings.Add(Finding.Error(
+                FindingCodes.TokenTimestampOutOfRange,
+                $"the token's {JoinAnd(noDates.Select(d => $"{d.Name} ({d.Value})").ToList())} " +
+                $"{(noDates.Count == 1 ? "is not a date" : "are not dates")} between the years 1 and 9999",
+                null,
+                "use a token kube-apiserver minted: its iat, nbf and exp are seconds since 1970 of the time it was issued"));
+        }
+
         if (!token.TryGetPayloadValue<long>("iat", out var iat))
         {
-            if (!notIntegers.Contains("iat"))
+            if (!notIntegers.Contains("iat") && !noDates.Any(d => d.Name == "iat"))
             {
                 findings.Add(Finding.Error(
                     FindingCodes.TokenIatMissing,
@@ -209,6 +219,11 @@ public static class TokenChecks
                     "use a service-account token kube-apiserver minted (projected volume or kubectl create token SA): it always sets iat"));
             }
 
+            return;
+        }
+
+        if (!TokenClaims.IsDate(iat))
+        {
             return;
         }
 
@@ -222,7 +237,7 @@ public static class TokenChecks
                 "check the clocks of the API server and this machine (NTP)"));
         }
 
-        if (!token.TryGetPayloadValue<long>("exp", out var exp))
+        if (!token.TryGetPayloadValue<long>("exp", out var exp) || !TokenClaims.IsDate(exp))
         {
             return;
         }
@@ -248,25 +263,42 @@ public static class TokenChecks
         }
     }
 
-    private static List<string> NonIntegerTimestamps(JsonWebToken token)
+    /// <summary>
+    /// iat, nbf and exp that are not integers (AWS STS refuses them), and integers that are no date (before year 1 or after
+    /// 9999): the checks that follow skip both.
+    /// </summary>
+    private static (List<string> NotIntegers, List<(string Name, string Value)> NoDates) UnusableTimestamps(JsonWebToken token)
     {
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
-        var names = new List<string>();
+        var notIntegers = new List<string>();
+        var noDates = new List<(string Name, string Value)>();
         if (payload.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return names;
+            return (notIntegers, noDates);
         }
 
         foreach (var name in (string[])["iat", "nbf", "exp"])
         {
-            if (payload.RootElement.TryGetProperty(name, out var value) && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _)))
+            if (!payload.RootElement.TryGetProperty(name, out var value))
             {
-                names.Add(name);
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+            {
+                notIntegers.Add(name);
+            }
+            else if (!TokenClaims.IsDate(seconds))
+            {
+                noDates.Add((name, value.GetRawText()));
             }
         }
 
-        return names;
+        return (notIntegers, noDates);
     }
+
+    private static string JoinAnd(List<string> items)
+        => items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 
     private static string Describe(TimeSpan lifetime)
         => lifetime.TotalDays >= 1 ? $"{(int)lifetime.TotalDays} d {lifetime.Hours} h {lifetime.Minutes} min {lifetime.Seconds} s" : lifetime.ToString("c");

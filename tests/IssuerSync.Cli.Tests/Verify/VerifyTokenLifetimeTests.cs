@@ -79,6 +79,8 @@ public sealed class VerifyTokenLifetimeTests(IssuerServerFixture fixture)
         { "iat-fractional", ["TOKEN_TIMESTAMP_NOT_INTEGER"] },
         { "exp-fractional", ["TOKEN_TIMESTAMP_NOT_INTEGER"] },
         { "nbf-as-string", ["TOKEN_TIMESTAMP_NOT_INTEGER"] },
+        { "exp-after-9999", ["TOKEN_TIMESTAMP_OUT_OF_RANGE"] },
+        { "iat-long-min", ["TOKEN_TIMESTAMP_OUT_OF_RANGE"] },
     };
 
     [Theory]
@@ -96,6 +98,8 @@ public sealed class VerifyTokenLifetimeTests(IssuerServerFixture fixture)
             case "iat-fractional": claims["iat"] = JsonValue.Create(now.ToUnixTimeSeconds() + 0.5); break;
             case "exp-fractional": claims["exp"] = JsonValue.Create(now.AddMinutes(30).ToUnixTimeSeconds() + 0.5); break;
             case "nbf-as-string": claims["nbf"] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture); break;
+            case "exp-after-9999": claims["exp"] = long.MaxValue; break;
+            case "iat-long-min": claims["iat"] = long.MinValue; break;
             default: throw new ArgumentOutOfRangeException(nameof(name));
         }
 
