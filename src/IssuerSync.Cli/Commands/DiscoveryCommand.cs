@@ -10,30 +10,12 @@ internal static class DiscoveryCommand
     public static Command Create()
     {
         var definition = new DiscoveryCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
-            result.GetRequiredValue(definition.Issuer),
-            result.GetValue(definition.JwksUri),
-            result.GetRequiredValue(definition.Keys),
-            stdout,
-            stderr,
-            cancellationToken));
-        return definition;
-    }
-
-    public static Task<int> RunAsync(
-        string issuer,
-        string? jwksUri,
-        IReadOnlyList<string> keys,
-        TextWriter stdout,
-        TextWriter stderr,
-        CancellationToken cancellationToken = default)
-        => CommandRunner.RunAsync(stderr, async () =>
+        return DocumentOutput.SetAction(definition, async (result, cancellationToken) =>
         {
-            var issuerUrl = IssuerUrl.Parse(issuer);
-            var advertised = jwksUri is null ? null : JwksUri.Parse(jwksUri);
-            var keySet = await KeyLoading.LoadAsync(keys, cancellationToken).ConfigureAwait(false);
-            var documents = IssuerDocuments.Create(issuerUrl, advertised, keySet);
-            await DocumentOutput.WriteAsync(documents.Discovery, null, stdout, cancellationToken).ConfigureAwait(false);
-            return ExitCode.Success;
+            var issuer = IssuerUrl.Parse(result.GetRequiredValue(definition.Issuer));
+            var advertised = result.GetValue(definition.JwksUri) is { } jwksUri ? JwksUri.Parse(jwksUri) : null;
+            var keySet = await KeyLoading.LoadAsync(result.GetRequiredValue(definition.Keys), cancellationToken).ConfigureAwait(false);
+            return (IssuerDocuments.Create(issuer, advertised, keySet).Discovery, null);
         });
+    }
 }

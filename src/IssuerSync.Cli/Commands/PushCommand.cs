@@ -21,9 +21,7 @@ internal static class PushCommand
     public static Command Create()
     {
         var definition = new PushCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
-            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
-        return definition;
+        return VerbAction.Set(definition, definition.Read, RunAsync);
     }
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

@@ -40,17 +40,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var definition = new ServeCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
-            new Options
-            {
-                Config = result.GetRequiredValue(definition.Config),
-                Port = result.GetValue(definition.Port),
-                Urls = result.GetValue(definition.Urls),
-            },
-            stdout,
-            stderr,
-            cancellationToken));
-        return definition;
+        return VerbAction.Set(definition, definition.Read, RunAsync);
     }
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

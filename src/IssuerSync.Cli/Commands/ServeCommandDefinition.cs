@@ -37,4 +37,11 @@ internal sealed class ServeCommandDefinition : Command
         Options.Add(Port);
         Options.Add(Urls);
     }
+
+    public ServeCommand.Options Read(ParseResult result) => new()
+    {
+        Config = result.GetRequiredValue(Config),
+        Port = result.GetValue(Port),
+        Urls = result.GetValue(Urls),
+    };
 }

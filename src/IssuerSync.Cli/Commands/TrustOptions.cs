@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Core.CloudSetup;
 
 namespace IssuerSync.Cli.Commands;
@@ -26,13 +27,18 @@ internal sealed class TrustOptions
         HelpName = "text|json",
     };
 
+    /// <summary>--audience of a cloud, with the cloud's description and default.</summary>
+    public static Option<string> Audience(string description, string defaultValue) => new("--audience")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "AUD",
+    };
+
     public void AddTo(Command command)
     {
         _output.AcceptOnlyFromAmong("text", "json");
-        command.Options.Add(_issuer);
-        command.Options.Add(_namespace);
-        command.Options.Add(_serviceAccount);
-        command.Options.Add(_output);
+        command.AddOptions(_issuer, _namespace, _serviceAccount, _output);
     }
 
     public Values Read(ParseResult result) => new(

@@ -10,9 +10,7 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var definition = new VerifyCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
-            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
-        return definition;
+        return VerbAction.Set(definition, definition.Read, RunAsync);
     }
 
     public static Task<int> RunAsync(VerifyOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
