@@ -5,7 +5,7 @@ using IssuerSync.Core.Push;
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The options of <c>issuersync agent export</c>, read into <see cref="AgentExportCommand.Options"/>.</summary>
-internal sealed class AgentExportCommandDefinition : Command
+internal sealed class AgentExportCommandDefinition : VerbDefinition<AgentExportCommand.Options>
 {
     public readonly Option<string> Issuer = SharedOptions.Issuer();
 
@@ -35,14 +35,15 @@ internal sealed class AgentExportCommandDefinition : Command
         : base("export", SharedOptions.WithExample(
             "Write the push a live agent would send, with a token the cluster minted for it, to a file. " +
             "Carry it to a connected host and send it with `issuersync push`.",
-            "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))
+            "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"),
+            AgentExportCommand.RunAsync)
     {
         this.AddOptions(Issuer, Out, Audience, TokenExpiration, KeyFiles);
         Cluster.AddTo(this);
         Options.Add(Output);
     }
 
-    public AgentExportCommand.Options Read(ParseResult result) => new()
+    public override AgentExportCommand.Options Read(ParseResult result) => new()
     {
         Issuer = result.GetRequiredValue(Issuer),
         Out = result.GetRequiredValue(Out),

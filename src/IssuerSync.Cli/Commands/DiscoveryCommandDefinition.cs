@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -17,8 +18,6 @@ internal sealed class DiscoveryCommandDefinition : Command
             "The output is the JSON document itself, for people and scripts alike.",
             "issuersync discovery --issuer https://ACCOUNT.blob.core.windows.net/oidc --key /etc/kubernetes/pki/sa.pub"))
     {
-        Options.Add(Issuer);
-        Options.Add(JwksUri);
-        Options.Add(Keys);
+        this.AddOptions(Issuer, JwksUri, Keys);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -15,7 +16,6 @@ internal sealed class JwksCommandDefinition : Command
             "issuersync jwks --key /etc/kubernetes/pki/sa.pub",
             "issuersync jwks --key /var/lib/rancher/k3s/server/tls/service.key --out jwks.json"))
     {
-        Options.Add(Keys);
-        Options.Add(Out);
+        this.AddOptions(Keys, Out);
     }
 }

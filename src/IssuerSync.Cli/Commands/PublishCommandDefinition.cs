@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Core.Documents;
 using IssuerSync.Storage.Publishing;
 
@@ -51,14 +52,7 @@ internal sealed class PublishCommandDefinition : Command
             "issuersync publish --issuer https://ACCOUNT.blob.core.windows.net/oidc --key sa.pub --target azblob:https://ACCOUNT.blob.core.windows.net/oidc",
             "issuersync publish --issuer https://BUCKET.s3.eu-west-1.amazonaws.com --key sa.pub --target s3://BUCKET --region eu-west-1"))
     {
-        Options.Add(Issuer);
-        Options.Add(JwksUri);
-        Options.Add(Keys);
-        Options.Add(Target.Target);
-        Options.Add(CacheControl);
-        Options.Add(JwksContentType);
-        Options.Add(DryRun);
-        Options.Add(FullCheck);
+        this.AddOptions(Issuer, JwksUri, Keys, Target.Target, CacheControl, JwksContentType, DryRun, FullCheck);
         Target.AddTo(this);
         Options.Add(Output);
     }

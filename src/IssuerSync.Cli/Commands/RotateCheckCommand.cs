@@ -50,11 +50,7 @@ internal static class RotateCheckCommand
         public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     }
 
-    public static Command Create()
-    {
-        var definition = new RotateCheckCommandDefinition();
-        return VerbAction.Set(definition, definition.Read, RunAsync);
-    }
+    public static Command Create() => new RotateCheckCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>

@@ -8,7 +8,7 @@ namespace IssuerSync.Cli.Commands;
 /// The options of <c>issuersync rotate check</c>, read into <see cref="RotateCheckCommand.Options"/>. The publisher connection is the
 /// operator verbs' group with --publisher optional and its options described for this verb.
 /// </summary>
-internal sealed class RotateCheckCommandDefinition : Command
+internal sealed class RotateCheckCommandDefinition : VerbDefinition<RotateCheckCommand.Options>
 {
     public readonly Option<string?> Issuer = new("--issuer", "-i")
     {
@@ -74,7 +74,8 @@ internal sealed class RotateCheckCommandDefinition : Command
             "Exit 0 when the step is safe, 5 when only time is missing (the time left is printed), 6 when something must be done first or it cannot be known.",
             "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-key sa-new.pub",
             "issuersync rotate check --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --new-kid KID --step remove " +
-            "--max-token-lifetime 25h --output json"))
+            "--max-token-lifetime 25h --output json"),
+            RotateCheckCommand.RunAsync)
     {
         Step.AcceptOnlyFromAmong("switch", "remove");
         this.AddOptions(Issuer, Connection.Publisher, IssuerId, Connection.FunctionKeyFile, Connection.CaCert);
@@ -103,7 +104,7 @@ internal sealed class RotateCheckCommandDefinition : Command
         });
     }
 
-    public RotateCheckCommand.Options Read(ParseResult result) => new()
+    public override RotateCheckCommand.Options Read(ParseResult result) => new()
     {
         Issuer = result.GetValue(Issuer),
         Connection = Connection.ReadGiven(result),

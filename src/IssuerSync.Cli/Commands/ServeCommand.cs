@@ -37,11 +37,7 @@ internal static class ServeCommand
         public TimeProvider Time { get; init; } = TimeProvider.System;
     }
 
-    public static Command Create()
-    {
-        var definition = new ServeCommandDefinition();
-        return VerbAction.Set(definition, definition.Read, RunAsync);
-    }
+    public static Command Create() => new ServeCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>

@@ -19,11 +19,7 @@ internal static class StatusCommand
         public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     }
 
-    public static Command Create()
-    {
-        var definition = new StatusCommandDefinition();
-        return VerbAction.Set(definition, definition.Read, RunAsync);
-    }
+    public static Command Create() => new StatusCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ using IssuerSync.Agent.Hosting;
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The options of <c>issuersync status</c>, read into <see cref="StatusCommand.Options"/>.</summary>
-internal sealed class StatusCommandDefinition : Command
+internal sealed class StatusCommandDefinition : VerbDefinition<StatusCommand.Options>
 {
     public readonly OperatorOptions Publisher = new();
 
@@ -22,14 +22,15 @@ internal sealed class StatusCommandDefinition : Command
             "approves them. Exit 3 when the publisher refuses.",
             "issuersync status --publisher https://issuersync-func.azurewebsites.net --function-key-file operator.key",
             "issuersync status --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --output json",
-            "issuersync status --publisher https://issuersync-func.azurewebsites.net --stale-after 3h"))
+            "issuersync status --publisher https://issuersync-func.azurewebsites.net --stale-after 3h"),
+            StatusCommand.RunAsync)
     {
         IssuerId.Description = "One issuer's id; without it, every issuer the publisher serves.";
         this.AddOptions(IssuerId, StaleAfter);
         Publisher.AddTo(this);
     }
 
-    public StatusCommand.Options Read(ParseResult result) => new()
+    public override StatusCommand.Options Read(ParseResult result) => new()
     {
         Connection = Publisher.Read(result),
         IssuerId = result.GetValue(IssuerId),

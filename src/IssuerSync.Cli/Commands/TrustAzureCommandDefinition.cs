@@ -33,17 +33,9 @@ internal sealed class TrustAzureCommandDefinition : TrustCommandDefinition
         HelpName = "NAME",
     };
 
-    public readonly Option<string?> ClientId = new("--client-id")
-    {
-        Description = "The identity's client id, for AZURE_CLIENT_ID (else read with az identity show when the script runs).",
-        HelpName = "GUID",
-    };
+    public readonly Option<string?> ClientId = ReadWhenRun("--client-id", "The identity's client id", "AZURE_CLIENT_ID");
 
-    public readonly Option<string?> TenantId = new("--tenant-id")
-    {
-        Description = "The tenant id, for AZURE_TENANT_ID (else read with az identity show when the script runs).",
-        HelpName = "GUID",
-    };
+    public readonly Option<string?> TenantId = ReadWhenRun("--tenant-id", "The tenant id", "AZURE_TENANT_ID");
 
     public readonly Option<string> Audience = TrustOptions.Audience("The token audience.", AzureSetupOptions.DefaultAudience);
 
@@ -62,6 +54,13 @@ internal sealed class TrustAzureCommandDefinition : TrustCommandDefinition
         ClientId = result.GetValue(ClientId),
         TenantId = result.GetValue(TenantId),
         Audience = result.GetRequiredValue(Audience),
+    };
+
+    /// <summary>An id the pod's variable takes: given, or read with <c>az identity show</c> when the script runs.</summary>
+    private static Option<string?> ReadWhenRun(string name, string what, string variable) => new(name)
+    {
+        Description = $"{what}, for {variable} (else read with az identity show when the script runs).",
+        HelpName = "GUID",
     };
 
     protected override Task<CloudSetupPlan> PlanAsync(WorkloadIdentity identity, ParseResult result, CancellationToken cancellationToken)
