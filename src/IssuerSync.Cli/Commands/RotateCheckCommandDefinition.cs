@@ -33,21 +33,15 @@ internal sealed class RotateCheckCommandDefinition : VerbDefinition<RotateCheckC
 
     public readonly Option<string> IssuerId = OperatorOptions.IssuerId(required: false);
 
-    public readonly Option<string?> NewKid = new("--new-kid") { Description = "The kid of the new key.", HelpName = "KID" };
+    public readonly KeyChoiceOptions New = new(
+        "new",
+        "The kid of the new key.",
+        "The new key's file (public or private; the kid is computed as Kubernetes does).");
 
-    public readonly Option<string?> NewKey = new("--new-key")
-    {
-        Description = "The new key's file (public or private; the kid is computed as Kubernetes does).",
-        HelpName = "FILE",
-    };
-
-    public readonly Option<string?> OldKid = new("--old-kid")
-    {
-        Description = "The kid of the key being replaced (default: the publisher's latest signing key, or the one other published kid).",
-        HelpName = "KID",
-    };
-
-    public readonly Option<string?> OldKey = new("--old-key") { Description = "The old key's file, instead of --old-kid.", HelpName = "FILE" };
+    public readonly KeyChoiceOptions Old = new(
+        "old",
+        "The kid of the key being replaced (default: the publisher's latest signing key, or the one other published kid).",
+        "The old key's file, instead of --old-kid.");
 
     public readonly Option<string?> Step = new("--step")
     {
@@ -79,15 +73,17 @@ internal sealed class RotateCheckCommandDefinition : VerbDefinition<RotateCheckC
     {
         Step.AcceptOnlyFromAmong("switch", "remove");
         this.AddOptions(Issuer, Connection.Publisher, IssuerId, Connection.FunctionKeyFile, Connection.CaCert);
-        this.AddOptions(NewKid, NewKey, OldKid, OldKey, Step, AgentInterval, MaxTokenLifetime, Connection.Output, Connection.Timeout);
+        New.AddTo(this);
+        Old.AddTo(this);
+        this.AddOptions(Step, AgentInterval, MaxTokenLifetime, Connection.Output, Connection.Timeout);
         Validators.Add(result =>
         {
-            if ((result.GetValue(NewKid) is null) == (result.GetValue(NewKey) is null))
+            if (New.NoneGiven(result) || New.BothGiven(result))
             {
                 result.AddError("give the new key as --new-kid KID or --new-key FILE (one of them)");
             }
 
-            if (result.GetValue(OldKid) is not null && result.GetValue(OldKey) is not null)
+            if (Old.BothGiven(result))
             {
                 result.AddError("give the old key as --old-kid KID or --old-key FILE, not both");
             }
@@ -109,10 +105,10 @@ internal sealed class RotateCheckCommandDefinition : VerbDefinition<RotateCheckC
         Issuer = result.GetValue(Issuer),
         Connection = Connection.ReadGiven(result),
         IssuerId = result.GetValue(IssuerId),
-        NewKid = result.GetValue(NewKid),
-        NewKey = result.GetValue(NewKey),
-        OldKid = result.GetValue(OldKid),
-        OldKey = result.GetValue(OldKey),
+        NewKid = result.GetValue(New.Kid),
+        NewKey = result.GetValue(New.File),
+        OldKid = result.GetValue(Old.Kid),
+        OldKey = result.GetValue(Old.File),
         Step = result.GetValue(Step) switch { "switch" => RotationStep.Switch, "remove" => RotationStep.Remove, _ => null },
         AgentInterval = AgentInterval.Read(result),
         MaxTokenLifetime = MaxTokenLifetime.Read(result),
