@@ -7,14 +7,9 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync trust aws</c>: the IAM OIDC provider (thumbprint from the served TLS chain), the role, and the pod.</summary>
 internal sealed class TrustAwsCommandDefinition : TrustCommandDefinition
 {
-    public readonly Option<string> AccountId = new("--account-id") { Description = "The AWS account (12 digits).", Required = true, HelpName = "ID" };
+    public readonly Option<string> AccountId = TrustOptions.Name("--account-id", "ID", "The AWS account (12 digits).");
 
-    public readonly Option<string> RoleName = new("--role-name")
-    {
-        Description = "The IAM role the service account assumes.",
-        Required = true,
-        HelpName = "NAME",
-    };
+    public readonly Option<string> RoleName = TrustOptions.Name("--role-name", "NAME", "The IAM role the service account assumes.");
 
     public readonly Option<string> Audience = TrustOptions.Audience("The token audience (client id of the provider).", AwsSetupOptions.DefaultAudience);
 

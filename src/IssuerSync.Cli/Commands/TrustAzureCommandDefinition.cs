@@ -7,19 +7,9 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync trust azure</c>: the managed identity, its federated credential, and the pod.</summary>
 internal sealed class TrustAzureCommandDefinition : TrustCommandDefinition
 {
-    public readonly Option<string> IdentityName = new("--identity-name")
-    {
-        Description = "The user-assigned managed identity that the workload becomes.",
-        Required = true,
-        HelpName = "NAME",
-    };
+    public readonly Option<string> IdentityName = TrustOptions.Name("--identity-name", "NAME", "The user-assigned managed identity that the workload becomes.");
 
-    public readonly Option<string> ResourceGroup = new("--resource-group", "-g")
-    {
-        Description = "The identity's resource group.",
-        Required = true,
-        HelpName = "GROUP",
-    };
+    public readonly Option<string> ResourceGroup = TrustOptions.Name("--resource-group", "GROUP", "The identity's resource group.", "-g");
 
     public readonly Option<string?> Subscription = new("--subscription")
     {

@@ -7,16 +7,11 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync trust gcp</c>: the workload identity pool and provider, the grant, the credential configuration, and the pod.</summary>
 internal sealed class TrustGcpCommandDefinition : TrustCommandDefinition
 {
-    public readonly Option<string> ProjectNumber = new("--project-number")
-    {
-        Description = "The project number (digits) of the pool.",
-        Required = true,
-        HelpName = "NUMBER",
-    };
+    public readonly Option<string> ProjectNumber = TrustOptions.Name("--project-number", "NUMBER", "The project number (digits) of the pool.");
 
-    public readonly Option<string> Pool = new("--pool") { Description = "The workload identity pool id.", Required = true, HelpName = "ID" };
+    public readonly Option<string> Pool = TrustOptions.Name("--pool", "ID", "The workload identity pool id.");
 
-    public readonly Option<string> Provider = new("--provider") { Description = "The OIDC provider id in the pool.", Required = true, HelpName = "ID" };
+    public readonly Option<string> Provider = TrustOptions.Name("--provider", "ID", "The OIDC provider id in the pool.");
 
     public readonly Option<string?> Project = new("--project") { Description = "gcloud's --project (default: gcloud's configured project).", HelpName = "ID" };
 

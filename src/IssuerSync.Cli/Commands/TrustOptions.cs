@@ -8,23 +8,21 @@ namespace IssuerSync.Cli.Commands;
 internal sealed class TrustOptions
 {
     private readonly Option<string> _issuer = SharedOptions.Issuer();
-    private readonly Option<string> _namespace = new("--namespace", "-n")
-    {
-        Description = "The service account's namespace.",
-        Required = true,
-        HelpName = "NS",
-    };
-    private readonly Option<string> _serviceAccount = new("--service-account", "-s")
-    {
-        Description = "The Kubernetes service account the pod runs as.",
-        Required = true,
-        HelpName = "SA",
-    };
+    private readonly Option<string> _namespace = Name("--namespace", "NS", "The service account's namespace.", "-n");
+    private readonly Option<string> _serviceAccount = Name("--service-account", "SA", "The Kubernetes service account the pod runs as.", "-s");
     private readonly Option<string> _output = new("--output", "-o")
     {
         Description = "text (a bash script) or json (argv arrays and file contents).",
         DefaultValueFactory = _ => "text",
         HelpName = "text|json",
+    };
+
+    /// <summary>A name the cloud's setup needs (a required option), described by its verb.</summary>
+    public static Option<string> Name(string name, string helpName, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        Required = true,
+        HelpName = helpName,
     };
 
     /// <summary>--audience of a cloud, with the cloud's description and default.</summary>
