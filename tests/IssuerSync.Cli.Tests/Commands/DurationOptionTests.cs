@@ -65,6 +65,53 @@ public sealed class DurationOptionTests
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void ReadOptional_GivesNull_WhenAnOptionalDurationIsAbsent()
+    {
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+
+        var result = new RootCommand { staleAfter }.Parse([]);
+
+        Assert.Empty(result.Errors);
+        Assert.Null(staleAfter.ReadOptional(result));
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("3h", 10800)]
+    public void ReadOptional_GivesTheValue_WhenAnOptionalDurationIsGiven(string text, double seconds)
+    {
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+
+        var result = new RootCommand { staleAfter }.Parse(["--stale-after", text]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), staleAfter.ReadOptional(result));
+    }
+
+    [Theory]
+    [InlineData("--stale-after=0s", "--stale-after '0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h")]
+    [InlineData("--stale-after=-0s", "--stale-after '-0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h")]
+    [InlineData("--stale-after=-5m", "--stale-after '-5m' is negative: give a duration longer than zero, such as 90s, 10m or 1h")]
+    [InlineData("--stale-after=30", "--stale-after '30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    [InlineData("--stale-after=02:00:00", "--stale-after '02:00:00' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    public void Optional_RefusesNamingOptionAndValue_AsADefaultedDurationDoes(string argument, string error)
+    {
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+
+        var result = new RootCommand { staleAfter }.Parse([argument]);
+
+        Assert.StartsWith(error, Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optional_DescribesTheDurationForm_InItsHelp()
+    {
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+
+        Assert.Equal(("Mark an issuer STALE (e.g. 90s, 10m, 1h; default 0s)", "DURATION"), (staleAfter.Description, staleAfter.HelpName));
+    }
+
     private static (RootCommand Command, DurationOption Timeout) Command()
     {
         var timeout = new DurationOption("--timeout", TimeSpan.FromSeconds(30), "How long to wait");
