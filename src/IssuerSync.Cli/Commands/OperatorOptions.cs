@@ -7,7 +7,8 @@ namespace IssuerSync.Cli.Commands;
 
 /// <summary>
 /// The options every operator verb (approve, revoke, status, publish-now) shares, added with one call,
-/// and read back into a <see cref="PublisherConnection"/> (the publisher/operator connection group).
+/// and read back into a <see cref="PublisherConnection"/> (the publisher/operator connection group). <c>rotate check</c>
+/// takes the same group with its own descriptions (set at construction) and --publisher optional.
 /// </summary>
 internal sealed class OperatorOptions
 {

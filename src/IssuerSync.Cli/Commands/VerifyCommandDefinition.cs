@@ -24,11 +24,7 @@ internal sealed class VerifyCommandDefinition : VerbDefinition<VerifyOptions>
         HelpName = "AUD",
     };
 
-    public readonly Option<string?> CaCert = new("--ca-cert")
-    {
-        Description = "A PEM file of extra trust roots (private PKI, tests). Clouds trust only public CAs.",
-        HelpName = "PEM",
-    };
+    public readonly Option<string?> CaCert = SharedOptions.CaCert("A PEM file of extra trust roots (private PKI, tests). Clouds trust only public CAs.");
 
     public readonly ReportFormatOption Output = new();
 
