@@ -8,28 +8,28 @@ namespace IssuerSync.Cli.Tests.Commands;
 public sealed class DurationOptionTests
 {
     [Fact]
-    public void Read_GivesTheDefault_WhenTheOptionIsAbsent()
+    public void Read_GivesTheDefault_AndReadOptionalNull_WhenTheOptionIsAbsent()
     {
-        var (command, timeout) = Command();
+        var (command, timeout, staleAfter) = Command();
 
         var result = command.Parse([]);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(TimeSpan.FromSeconds(30), timeout.Read(result));
+        Assert.Equal((TimeSpan.FromSeconds(30), (TimeSpan?)null), (timeout.Read(result), staleAfter.ReadOptional(result)));
     }
 
     [Theory]
     [InlineData("90s", 90)]
     [InlineData("1h30m", 5400)]
     [InlineData("0.5s", 0.5)]
-    public void Read_GivesTheValue_WhenGiven(string text, double seconds)
+    public void Read_AndReadOptional_GiveTheValue_WhenGiven(string text, double seconds)
     {
-        var (command, timeout) = Command();
+        var (command, timeout, staleAfter) = Command();
 
-        var result = command.Parse(["--timeout", text]);
+        var result = command.Parse(["--timeout", text, "--stale-after", text]);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), timeout.Read(result));
+        Assert.Equal((TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)), (timeout.Read(result), staleAfter.ReadOptional(result)));
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class DurationOptionTests
     [InlineData("--timeout=00:00:30", "--timeout '00:00:30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public void Parse_RefusesNamingOptionAndValue_WhenTheDurationIsNotPositive(string argument, string error)
     {
-        var (command, _) = Command();
+        var (command, _, _) = Command();
 
         var result = command.Parse([argument]);
 
@@ -65,30 +65,6 @@ public sealed class DurationOptionTests
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
-    public void ReadOptional_GivesNull_WhenAnOptionalDurationIsAbsent()
-    {
-        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
-
-        var result = new RootCommand { staleAfter }.Parse([]);
-
-        Assert.Empty(result.Errors);
-        Assert.Null(staleAfter.ReadOptional(result));
-    }
-
-    [Theory]
-    [InlineData("90s", 90)]
-    [InlineData("3h", 10800)]
-    public void ReadOptional_GivesTheValue_WhenAnOptionalDurationIsGiven(string text, double seconds)
-    {
-        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
-
-        var result = new RootCommand { staleAfter }.Parse(["--stale-after", text]);
-
-        Assert.Empty(result.Errors);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), staleAfter.ReadOptional(result));
-    }
-
     [Theory]
     [InlineData("--stale-after=0s", "--stale-after '0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h")]
     [InlineData("--stale-after=-0s", "--stale-after '-0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h")]
@@ -97,9 +73,9 @@ public sealed class DurationOptionTests
     [InlineData("--stale-after=02:00:00", "--stale-after '02:00:00' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public void Optional_RefusesNamingOptionAndValue_AsADefaultedDurationDoes(string argument, string error)
     {
-        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+        var (command, _, _) = Command();
 
-        var result = new RootCommand { staleAfter }.Parse([argument]);
+        var result = command.Parse([argument]);
 
         Assert.StartsWith(error, Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
@@ -107,14 +83,16 @@ public sealed class DurationOptionTests
     [Fact]
     public void Optional_DescribesTheDurationForm_InItsHelp()
     {
-        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+        var staleAfter = Command().StaleAfter;
 
         Assert.Equal(("Mark an issuer STALE (e.g. 90s, 10m, 1h; default 0s)", "DURATION"), (staleAfter.Description, staleAfter.HelpName));
     }
 
-    private static (RootCommand Command, DurationOption Timeout) Command()
+    /// <summary>A command with a defaulted duration (--timeout, 30s) and an optional one (--stale-after).</summary>
+    private static (RootCommand Command, DurationOption Timeout, DurationOption StaleAfter) Command()
     {
         var timeout = new DurationOption("--timeout", TimeSpan.FromSeconds(30), "How long to wait");
-        return (new RootCommand { timeout }, timeout);
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+        return (new RootCommand { timeout, staleAfter }, timeout, staleAfter);
     }
 }
