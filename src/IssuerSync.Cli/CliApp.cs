@@ -10,8 +10,8 @@ public static class CliApp
         "IssuerSync publishes a self-hosted Kubernetes cluster's OIDC discovery document and JWKS to public static storage, " +
         "so that Entra Workload ID, AWS IAM and GCP Workload Identity Federation trust its service-account tokens.")
     {
-        JwksCommand.Create(),
-        DiscoveryCommand.Create(),
+        new JwksCommandDefinition(),
+        new DiscoveryCommandDefinition(),
         PublishCommand.Create(),
         VerifyCommand.Create(),
         TrustCommand.Create(),

@@ -38,8 +38,7 @@ public sealed class AgentProbeCommandLine
     /// <param name="program">The executable's name, which starts the line of an unhealthy file (<c>issuersync</c>, <c>issuersync-agent</c>).</param>
     public void AddTo(Command command, string program)
     {
-        command.Options.Add(_file);
-        command.Options.Add(_maxAge);
+        command.AddOptions(_file, _maxAge);
         command.SetAction(result => Run(
             result.GetRequiredValue(_file),
             _maxAge.Read(result),

@@ -17,7 +17,7 @@ public static class AgentRun
         var issuer = IssuerUrl.Parse(settings.Issuer);
         var endpoint = PublisherEndpoint.Parse(settings.Publisher);
         using var telemetry = AgentTelemetryExport.FromEnvironment();
-        using var setup = new AgentSetup(settings.Kubeconfig, settings.Context, settings.Namespace, settings.ServiceAccount);
+        using var setup = new AgentSetup(settings.Cluster);
         var keys = setup.KeySource(settings.KeyFiles, issuer);
         using var logs = AgentSetup.Logs(stderr, settings.Time);
         var tokens = setup.TokenSource(

@@ -38,10 +38,7 @@ public sealed class AgentRunCommandLine
         DefaultTokenExpiration,
         "Lifetime of the token asked per push (at least 10m)");
 
-    private readonly Option<string?> _serviceAccount = AgentOptions.ServiceAccount();
-    private readonly Option<string?> _namespace = AgentOptions.Namespace();
-    private readonly Option<string?> _kubeconfig = AgentOptions.Kubeconfig();
-    private readonly Option<string?> _context = AgentOptions.Context();
+    private readonly ClusterAccessOptions _cluster = new();
     private readonly Option<string?> _liveness = new("--liveness-file")
     {
         Description = "Touch this file after every healthy cycle; it goes stale when failures last longer than --failure-threshold " +
@@ -66,15 +63,9 @@ public sealed class AgentRunCommandLine
     /// <param name="program">The executable's name, which starts every error line (<c>issuersync</c>, <c>issuersync-agent</c>).</param>
     public void AddTo(Command command, string program)
     {
-        foreach (var option in new Option[]
-        {
-            _push.Publisher, _issuer, _audience, _interval, _resync, _once, _keyFiles, _tokenFile, _tokenExpiration,
-            _serviceAccount, _namespace, _kubeconfig, _context, _liveness, _threshold,
-        })
-        {
-            command.Options.Add(option);
-        }
-
+        command.AddOptions(_push.Publisher, _issuer, _audience, _interval, _resync, _once, _keyFiles, _tokenFile, _tokenExpiration);
+        _cluster.AddTo(command);
+        command.AddOptions(_liveness, _threshold);
         _push.AddTo(command);
 
         command.SetAction((result, cancellationToken) =>
@@ -99,10 +90,7 @@ public sealed class AgentRunCommandLine
             KeyFiles = result.GetValue(_keyFiles) ?? [],
             TokenFile = result.GetValue(_tokenFile),
             TokenExpiration = _tokenExpiration.Read(result),
-            ServiceAccount = result.GetValue(_serviceAccount),
-            Namespace = result.GetValue(_namespace),
-            Kubeconfig = result.GetValue(_kubeconfig),
-            Context = result.GetValue(_context),
+            Cluster = _cluster.Read(result),
             LivenessFile = result.GetValue(_liveness),
             FailureThreshold = _threshold.Read(result),
             FunctionKeyFile = push.FunctionKeyFile,

@@ -23,13 +23,7 @@ public sealed class AgentRunSettings : IPushSettings
 
     public TimeSpan TokenExpiration { get; init; } = AgentRunCommandLine.DefaultTokenExpiration;
 
-    public string? ServiceAccount { get; init; }
-
-    public string? Namespace { get; init; }
-
-    public string? Kubeconfig { get; init; }
-
-    public string? Context { get; init; }
+    public ClusterAccess Cluster { get; init; } = new();
 
     public string? LivenessFile { get; init; }
 

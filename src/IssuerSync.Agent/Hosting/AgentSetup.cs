@@ -16,20 +16,11 @@ namespace IssuerSync.Agent.Hosting;
 /// </summary>
 public sealed class AgentSetup : IDisposable
 {
-    private readonly string? _kubeconfig;
-    private readonly string? _context;
-    private readonly string? _namespace;
-    private readonly string? _serviceAccount;
+    private readonly ClusterAccess _cluster;
     private KubernetesClientConfiguration? _configuration;
     private Kubernetes? _client;
 
-    public AgentSetup(string? kubeconfig, string? context, string? @namespace, string? serviceAccount)
-    {
-        _kubeconfig = kubeconfig;
-        _context = context;
-        _namespace = @namespace;
-        _serviceAccount = serviceAccount;
-    }
+    public AgentSetup(ClusterAccess cluster) => _cluster = cluster;
 
     public TimeSpan ApiServerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -96,8 +87,8 @@ public sealed class AgentSetup : IDisposable
     private Kubernetes Client()
     {
         _configuration ??= KubernetesConnection.LoadConfiguration(
-            _kubeconfig,
-            _context,
+            _cluster.Kubeconfig,
+            _cluster.Context,
             Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
         return _client ??= new Kubernetes(_configuration);
     }
@@ -105,9 +96,9 @@ public sealed class AgentSetup : IDisposable
     private ServiceAccountRef Account()
     {
         _configuration ??= KubernetesConnection.LoadConfiguration(
-            _kubeconfig,
-            _context,
+            _cluster.Kubeconfig,
+            _cluster.Context,
             Environment.GetEnvironmentVariable(KubernetesConnection.KubeconfigVariable));
-        return KubernetesConnection.Account(_configuration, _namespace, _serviceAccount);
+        return KubernetesConnection.Account(_configuration, _cluster.Namespace, _cluster.ServiceAccount);
     }
 }

@@ -23,8 +23,17 @@ public sealed class DurationOption : Option<TimeSpan>
 
     public TimeSpan Default { get; }
 
+    /// <summary>
+    /// A duration with no default, read with <see cref="ReadOptional"/> (null when absent); its help says "default 0s", the value it
+    /// reads as through <see cref="Read"/>, and its refusals are a defaulted option's.
+    /// </summary>
+    public static DurationOption Optional(string name, string description) => new(name, TimeSpan.Zero, description);
+
     /// <summary>The value given, or <see cref="Default"/> when the option is absent (a given value is never zero).</summary>
     public TimeSpan Read(ParseResult result) => result.GetResult(this) is null ? Default : result.GetValue(this);
+
+    /// <summary>The value given, or null when the option is absent (a given value is never zero).</summary>
+    public TimeSpan? ReadOptional(ParseResult result) => result.GetResult(this) is null ? null : result.GetValue(this);
 
     private TimeSpan Parse(ArgumentResult result)
     {

@@ -19,12 +19,7 @@ public sealed class PushConnectionOptions
     /// <summary>
     /// Adds the options beyond --publisher, in the order help lists them; the verb adds <see cref="Publisher"/> itself, first.
     /// </summary>
-    public void AddTo(Command command)
-    {
-        command.Options.Add(FunctionKeyFile);
-        command.Options.Add(MaxAttempts);
-        command.Options.Add(CaCert);
-    }
+    public void AddTo(Command command) => command.AddOptions(FunctionKeyFile, MaxAttempts, CaCert);
 
     public PushConnection Read(ParseResult result) => new()
     {

@@ -30,70 +30,20 @@ internal static class AgentExportCommand
 
         public IReadOnlyList<string> KeyFiles { get; init; } = [];
 
-        public string? ServiceAccount { get; init; }
-
-        public string? Namespace { get; init; }
-
-        public string? Kubeconfig { get; init; }
-
-        public string? Context { get; init; }
+        public ClusterAccess Cluster { get; init; } = new();
 
         public ReportFormat Output { get; init; } = ReportFormat.Table;
 
         public TimeProvider Time { get; init; } = TimeProvider.System;
     }
 
-    public static Command Create()
-    {
-        var issuer = SharedOptions.Issuer();
-        var output = new Option<string>("--out", "-o")
-        {
-            Description = "The bundle file to write (readable by its owner only: it holds a token).",
-            Required = true,
-            HelpName = "FILE",
-        };
-        var audience = AgentOptions.Audience();
-        var expiration = AgentOptions.DurationOption("--token-expiration", DefaultTokenExpiration, "Lifetime of the bundle's token: " +
-            "the time to carry it to a connected host and push it. The publisher refuses a token that lives longer than the issuer's " +
-            "MaxTokenLifetime (1h by default): to carry a bundle longer, raise IssuerSync__Issuers__N__MaxTokenLifetime (at most 48h) on the publisher first");
-        var keyFiles = AgentOptions.KeyFiles();
-        var serviceAccount = AgentOptions.ServiceAccount();
-        var ns = AgentOptions.Namespace();
-        var kubeconfig = AgentOptions.Kubeconfig();
-        var context = AgentOptions.Context();
-        var format = ReportFormatOption.WithoutShortAlias();
-        var command = new Command("export", SharedOptions.WithExample(
-            "Write the push a live agent would send, with a token the cluster minted for it, to a file. " +
-            "Carry it to a connected host and send it with `issuersync push`.",
-            "issuersync agent export --issuer https://acct.blob.core.windows.net/oidc/cluster1 --out bundle.json"))
-        {
-            issuer, output, audience, expiration, keyFiles, serviceAccount, ns, kubeconfig, context, format,
-        };
-        CommandRunner.SetAction(command, (result, stdout, stderr, cancellationToken) => RunAsync(
-            new Options
-            {
-                Issuer = result.GetRequiredValue(issuer),
-                Out = result.GetRequiredValue(output),
-                Audience = result.GetValue(audience) ?? Core.Push.PushProtocol.DefaultAudience,
-                TokenExpiration = expiration.Read(result),
-                KeyFiles = result.GetValue(keyFiles) ?? [],
-                ServiceAccount = result.GetValue(serviceAccount),
-                Namespace = result.GetValue(ns),
-                Kubeconfig = result.GetValue(kubeconfig),
-                Context = result.GetValue(context),
-                Output = format.Read(result),
-            },
-            stdout,
-            stderr,
-            cancellationToken));
-        return command;
-    }
+    public static Command Create() => new AgentExportCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>
         {
             var issuer = IssuerUrl.Parse(options.Issuer);
-            using var setup = new AgentSetup(options.Kubeconfig, options.Context, options.Namespace, options.ServiceAccount);
+            using var setup = new AgentSetup(options.Cluster);
             var keys = setup.KeySource(options.KeyFiles, issuer);
             var tokens = setup.TokenSource(null, options.Audience, options.TokenExpiration);
             var bundle = await BundleExporter.CreateAsync(keys, tokens, issuer, options.Time, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ internal static class ApproveCommand
     public static Command Create()
     {
         var definition = new ApproveCommandDefinition();
-        OperatorAction.SetChangeAction(definition, definition.Publisher, definition.IssuerId, definition.Operator, "approve", (result, id) =>
+        OperatorAction.SetChangeAction(definition, definition.Change, "approve", (result, id) =>
         {
             var fingerprints = result.GetRequiredValue(definition.Fingerprints)
                 .Select(Fingerprint.Normalize)

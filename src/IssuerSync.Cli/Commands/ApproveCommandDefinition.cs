@@ -5,9 +5,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary>The options of <c>issuersync approve</c>; <see cref="ApproveCommand"/> reads them.</summary>
 internal sealed class ApproveCommandDefinition : Command
 {
-    public readonly OperatorOptions Publisher = new();
-
-    public readonly Option<string> IssuerId = OperatorOptions.IssuerId(required: true);
+    public readonly ChangeOptions Change = new();
 
     public readonly Option<string[]> Fingerprints = new("--fingerprint")
     {
@@ -18,8 +16,6 @@ internal sealed class ApproveCommandDefinition : Command
         HelpName = "FP",
     };
 
-    public readonly Option<string?> Operator = OperatorOptions.Operator();
-
     public ApproveCommandDefinition()
         : base("approve", SharedOptions.WithExample(
             "Approve an issuer's pending keys by fingerprint, after comparing them with the cluster's key: they are trusted and published at once. " +
@@ -27,9 +23,6 @@ internal sealed class ApproveCommandDefinition : Command
             "issuersync approve --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --fingerprint " +
             "d2162a934c395bb0f1f8cf6977abf8fb59633b8d4179c7e3bb849aa67cecdfc9 --function-key-file operator.key"))
     {
-        Options.Add(IssuerId);
-        Options.Add(Fingerprints);
-        Options.Add(Operator);
-        Publisher.AddTo(this);
+        Change.AddTo(this, Fingerprints);
     }
 }

@@ -13,16 +13,14 @@ internal static class OperatorAction
     /// </summary>
     public static void SetChangeAction(
         Command command,
-        OperatorOptions publisher,
-        Option<string> issuerId,
-        Option<string?> operatorOption,
+        ChangeOptions change,
         string action,
         Func<ParseResult, string, (JsonObject Body, string What)> request)
-        => publisher.SetAction(command, async (result, connection, client, cancellationToken) =>
+        => change.Publisher.SetAction(command, async (result, connection, client, cancellationToken) =>
         {
-            var id = IssuerId.Check(result.GetRequiredValue(issuerId));
+            var id = IssuerId.Check(result.GetRequiredValue(change.IssuerId));
             var (body, what) = request(result, id);
-            body["operator"] = OperatorName.Check(result.GetValue(operatorOption) ?? OperatorName.Default());
+            body["operator"] = OperatorName.Check(result.GetValue(change.Operator) ?? OperatorName.Default());
             var stdout = result.InvocationConfiguration.Output;
             var answer = await PostAsync(client, connection, id, action, body, what, action, stdout, cancellationToken).ConfigureAwait(false);
             await WarnWhenUnpublishedAsync(answer, connection, id, result.InvocationConfiguration.Error).ConfigureAwait(false);

@@ -7,11 +7,12 @@ namespace IssuerSync.Cli.Commands;
 
 /// <summary>
 /// The options every operator verb (approve, revoke, status, publish-now) shares, added with one call,
-/// and read back into a <see cref="PublisherConnection"/> (the publisher/operator connection group).
+/// and read back into a <see cref="PublisherConnection"/> (the publisher/operator connection group). <c>rotate check</c>
+/// takes the same group with its own descriptions (set at construction) and --publisher optional.
 /// </summary>
 internal sealed class OperatorOptions
 {
-    private readonly Option<string> _publisher = new("--publisher", "-p")
+    public Option<string> Publisher { get; init; } = new("--publisher", "-p")
     {
         Description = "The publisher's base URL (the function app, or issuersync serve), e.g. https://issuersync-func.azurewebsites.net; " +
             "https only, http to loopback alone. Redirects are not followed.",
@@ -19,22 +20,15 @@ internal sealed class OperatorOptions
         HelpName = "URL",
     };
 
-    private readonly Option<string?> _functionKeyFile = new("--function-key-file")
-    {
-        Description = "A file holding the operator functions' key, sent as x-functions-key and never printed " +
-            $"(default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.",
-        HelpName = "FILE",
-    };
+    public Option<string?> FunctionKeyFile { get; init; } = SharedOptions.FunctionKeyFile(
+        "A file holding the operator functions' key, sent as x-functions-key and never printed " +
+        $"(default: ${AgentOptions.FunctionKeyVariable} when set). Not the PushKeys key the agent has.");
 
-    private readonly Option<string?> _caCert = new("--ca-cert")
-    {
-        Description = "A PEM file of extra trust roots, for a publisher behind a private CA.",
-        HelpName = "PEM",
-    };
+    public Option<string?> CaCert { get; init; } = SharedOptions.CaCert("A PEM file of extra trust roots, for a publisher behind a private CA.");
 
-    private readonly ReportFormatOption _output = new("table (for people) or json (the publisher's JSON answer, as it is).");
+    public ReportFormatOption Output { get; init; } = new("table (for people) or json (the publisher's JSON answer, as it is).");
 
-    private readonly DurationOption _timeout = new("--timeout", PublisherConnection.DefaultTimeout, "How long to wait for the publisher's answer");
+    public DurationOption Timeout { get; init; } = SharedOptions.Timeout("How long to wait for the publisher's answer");
 
     public static Option<string> IssuerId(bool required) => new("--issuer-id")
     {
@@ -49,23 +43,21 @@ internal sealed class OperatorOptions
         HelpName = "NAME",
     };
 
-    public void AddTo(Command command)
-    {
-        command.Options.Add(_publisher);
-        command.Options.Add(_functionKeyFile);
-        command.Options.Add(_caCert);
-        command.Options.Add(_output);
-        command.Options.Add(_timeout);
-    }
+    public void AddTo(Command command) => command.AddOptions(Publisher, FunctionKeyFile, CaCert, Output, Timeout);
 
-    public PublisherConnection Read(ParseResult result) => new()
-    {
-        Publisher = result.GetRequiredValue(_publisher),
-        FunctionKeyFile = result.GetValue(_functionKeyFile),
-        CaCert = result.GetValue(_caCert),
-        Output = _output.Read(result),
-        Timeout = _timeout.Read(result),
-    };
+    public PublisherConnection Read(ParseResult result) => ReadGiven(result) ?? throw new InvalidOperationException("--publisher is required");
+
+    /// <summary>The connection, or null when --publisher is absent (a verb where it is optional: <c>rotate check</c>).</summary>
+    public PublisherConnection? ReadGiven(ParseResult result) => result.GetValue(Publisher) is { } publisher
+        ? new()
+        {
+            Publisher = publisher,
+            FunctionKeyFile = result.GetValue(FunctionKeyFile),
+            CaCert = result.GetValue(CaCert),
+            Output = Output.Read(result),
+            Timeout = Timeout.Read(result),
+        }
+        : null;
 
     /// <summary>
     /// Makes <paramref name="body"/> the action of <paramref name="command"/>: run by <see cref="RunAsync"/> with the connection

@@ -65,10 +65,7 @@ internal static class PublishCommand
         TextWriter stderr,
         CancellationToken cancellationToken)
     {
-        var issuer = IssuerUrl.Parse(options.Issuer);
-        var jwksUri = options.JwksUri is null ? null : JwksUri.Parse(options.JwksUri);
-        var keySet = await KeyLoading.LoadAsync(options.Keys, cancellationToken).ConfigureAwait(false);
-        var documents = IssuerDocuments.Create(issuer, jwksUri, keySet);
+        var documents = await DocumentOptions.BuildAsync(options.Issuer, options.JwksUri, options.Keys, cancellationToken).ConfigureAwait(false);
         var requests = new RequestCounter();
         var target = createTarget(options, requests);
         var progress = new PublishProgress();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Core.Documents;
 using IssuerSync.Storage.Publishing;
 
@@ -7,11 +8,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary>The options of <c>issuersync publish</c>, each written once; <see cref="PublishCommand"/> reads them.</summary>
 internal sealed class PublishCommandDefinition : Command
 {
-    public readonly Option<string> Issuer = SharedOptions.Issuer();
-
-    public readonly Option<string?> JwksUri = SharedOptions.JwksUri();
-
-    public readonly Option<string[]> Keys = SharedOptions.Keys();
+    public readonly DocumentOptions Documents = new();
 
     public readonly PublishTargetOptions Target = new();
 
@@ -51,14 +48,8 @@ internal sealed class PublishCommandDefinition : Command
             "issuersync publish --issuer https://ACCOUNT.blob.core.windows.net/oidc --key sa.pub --target azblob:https://ACCOUNT.blob.core.windows.net/oidc",
             "issuersync publish --issuer https://BUCKET.s3.eu-west-1.amazonaws.com --key sa.pub --target s3://BUCKET --region eu-west-1"))
     {
-        Options.Add(Issuer);
-        Options.Add(JwksUri);
-        Options.Add(Keys);
-        Options.Add(Target.Target);
-        Options.Add(CacheControl);
-        Options.Add(JwksContentType);
-        Options.Add(DryRun);
-        Options.Add(FullCheck);
+        Documents.AddTo(this);
+        this.AddOptions(Target.Target, CacheControl, JwksContentType, DryRun, FullCheck);
         Target.AddTo(this);
         Options.Add(Output);
     }
@@ -66,9 +57,9 @@ internal sealed class PublishCommandDefinition : Command
     /// <summary>The values given; throws an <see cref="Core.IssuerSyncException"/> for a URL option that is not an http(s) URL.</summary>
     public PublishCommand.Options Read(ParseResult result) => new()
     {
-        Issuer = result.GetRequiredValue(Issuer),
-        JwksUri = result.GetValue(JwksUri),
-        Keys = result.GetRequiredValue(Keys),
+        Issuer = result.GetRequiredValue(Documents.Issuer),
+        JwksUri = result.GetValue(Documents.JwksUri),
+        Keys = result.GetRequiredValue(Documents.Keys),
         Target = result.GetRequiredValue(Target.Target),
         Settings = Target.Read(result),
         Publish = new PublishOptions

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Core;
 
 namespace IssuerSync.Cli.Commands;
@@ -54,15 +55,7 @@ internal sealed class PublishTargetOptions
     /// <summary>
     /// Adds the options beyond --target, in the order help lists them; the verb adds <see cref="Target"/> itself, next to the documents' options.
     /// </summary>
-    public void AddTo(Command command)
-    {
-        command.Options.Add(Region);
-        command.Options.Add(S3Endpoint);
-        command.Options.Add(S3PathStyle);
-        command.Options.Add(PublicBaseUrl);
-        command.Options.Add(ConnectionString);
-        command.Options.Add(PrivateOrigin);
-    }
+    public void AddTo(Command command) => command.AddOptions(Region, S3Endpoint, S3PathStyle, PublicBaseUrl, ConnectionString, PrivateOrigin);
 
     /// <summary>The settings beyond the target's URL; an <see cref="IssuerSyncException"/> names a URL option that is not an http(s) URL.</summary>
     public TargetSettings Read(ParseResult result) => new()

@@ -18,13 +18,7 @@ internal static class PushCommand
         public ReportFormat Output { get; init; } = ReportFormat.Table;
     }
 
-    public static Command Create()
-    {
-        var definition = new PushCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
-            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
-        return definition;
-    }
+    public static Command Create() => new PushCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>

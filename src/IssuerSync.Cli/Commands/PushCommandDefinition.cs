@@ -4,7 +4,7 @@ using IssuerSync.Agent.Hosting;
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The options of <c>issuersync push</c>; <see cref="PushCommand"/> reads them.</summary>
-internal sealed class PushCommandDefinition : Command
+internal sealed class PushCommandDefinition : VerbDefinition<PushCommand.Options>
 {
     public readonly Argument<string> Bundle = new("bundle") { Description = "The bundle file `issuersync agent export` wrote.", HelpName = "BUNDLE" };
 
@@ -15,7 +15,8 @@ internal sealed class PushCommandDefinition : Command
     public PushCommandDefinition()
         : base("push", SharedOptions.WithExample(
             "Send a bundle from an air-gapped cluster to the publisher, exactly as a live agent pushes (the bundle's token authenticates it).",
-            "issuersync push bundle.json --publisher https://issuersync-func.azurewebsites.net"))
+            "issuersync push bundle.json --publisher https://issuersync-func.azurewebsites.net"),
+            PushCommand.RunAsync)
     {
         Arguments.Add(Bundle);
         Options.Add(Connection.Publisher);
@@ -23,7 +24,7 @@ internal sealed class PushCommandDefinition : Command
         Options.Add(Output);
     }
 
-    public PushCommand.Options Read(ParseResult result) => new()
+    public override PushCommand.Options Read(ParseResult result) => new()
     {
         Bundle = result.GetRequiredValue(Bundle),
         Connection = Connection.Read(result),

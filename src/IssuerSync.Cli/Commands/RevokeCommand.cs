@@ -10,7 +10,7 @@ internal static class RevokeCommand
     public static Command Create()
     {
         var definition = new RevokeCommandDefinition();
-        OperatorAction.SetChangeAction(definition, definition.Publisher, definition.IssuerId, definition.Operator, "revoke", (result, id) =>
+        OperatorAction.SetChangeAction(definition, definition.Change, "revoke", (result, id) =>
         {
             var kid = result.GetRequiredValue(definition.Kid);
             if (string.IsNullOrWhiteSpace(kid) || kid.Any(char.IsControl))

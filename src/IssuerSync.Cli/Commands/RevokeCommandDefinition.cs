@@ -5,9 +5,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary>The options of <c>issuersync revoke</c>; <see cref="RevokeCommand"/> reads them.</summary>
 internal sealed class RevokeCommandDefinition : Command
 {
-    public readonly OperatorOptions Publisher = new();
-
-    public readonly Option<string> IssuerId = OperatorOptions.IssuerId(required: true);
+    public readonly ChangeOptions Change = new();
 
     public readonly Option<string> Kid = new("--kid")
     {
@@ -21,8 +19,6 @@ internal sealed class RevokeCommandDefinition : Command
         Description = "Revoke even the key that signed the latest accepted push: the agent's next push is refused until the cluster signs with another key.",
     };
 
-    public readonly Option<string?> Operator = OperatorOptions.Operator();
-
     public RevokeCommandDefinition()
         : base("revoke", SharedOptions.WithExample(
             "Revoke an issuer's key at once (a leaked or retired key): it is dropped from the published JWKS and never trusted again. " +
@@ -30,10 +26,6 @@ internal sealed class RevokeCommandDefinition : Command
             "issuersync revoke --publisher https://issuersync-func.azurewebsites.net --issuer-id factory-1 --kid " +
             "0hYqk0w5W7Dx-M9pd6v4-1ljO41Becfju4Sapnzs38k --function-key-file operator.key"))
     {
-        Options.Add(IssuerId);
-        Options.Add(Kid);
-        Options.Add(ConfirmSigningKey);
-        Options.Add(Operator);
-        Publisher.AddTo(this);
+        Change.AddTo(this, Kid, ConfirmSigningKey);
     }
 }

@@ -37,21 +37,7 @@ internal static class ServeCommand
         public TimeProvider Time { get; init; } = TimeProvider.System;
     }
 
-    public static Command Create()
-    {
-        var definition = new ServeCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken) => RunAsync(
-            new Options
-            {
-                Config = result.GetRequiredValue(definition.Config),
-                Port = result.GetValue(definition.Port),
-                Urls = result.GetValue(definition.Urls),
-            },
-            stdout,
-            stderr,
-            cancellationToken));
-        return definition;
-    }
+    public static Command Create() => new ServeCommandDefinition();
 
     public static Task<int> RunAsync(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>

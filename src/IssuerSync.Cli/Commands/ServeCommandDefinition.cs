@@ -1,9 +1,10 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The options of <c>issuersync serve</c>; <see cref="ServeCommand"/> reads them.</summary>
-internal sealed class ServeCommandDefinition : Command
+internal sealed class ServeCommandDefinition : VerbDefinition<ServeCommand.Options>
 {
     public readonly Option<string> Config = new("--config", "-c")
     {
@@ -31,10 +32,16 @@ internal sealed class ServeCommandDefinition : Command
             "Run the publisher standalone (a VM, or a container next to S3 or MinIO): PushKeys for the agents, the operator routes, " +
             "and reconcile on the configured schedule.",
             "issuersync serve --config publisher.json",
-            "issuersync serve --config /etc/issuersync/publisher.json --urls http://0.0.0.0:8080"))
+            "issuersync serve --config /etc/issuersync/publisher.json --urls http://0.0.0.0:8080"),
+            ServeCommand.RunAsync)
     {
-        Options.Add(Config);
-        Options.Add(Port);
-        Options.Add(Urls);
+        this.AddOptions(Config, Port, Urls);
     }
+
+    public override ServeCommand.Options Read(ParseResult result) => new()
+    {
+        Config = result.GetRequiredValue(Config),
+        Port = result.GetValue(Port),
+        Urls = result.GetValue(Urls),
+    };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IssuerSync.Agent.Hosting;
+using IssuerSync.Cli.Operators;
 
 namespace IssuerSync.Cli.Commands;
 
@@ -23,6 +24,15 @@ internal static class SharedOptions
         Description = "The jwks_uri to advertise. Default: {issuer}/openid/v1/jwks",
         HelpName = "URL",
     };
+
+    /// <summary>--ca-cert, described by each verb for what it reaches.</summary>
+    public static Option<string?> CaCert(string description) => new("--ca-cert") { Description = description, HelpName = "PEM" };
+
+    /// <summary>--function-key-file, the operator functions' key, described by each verb.</summary>
+    public static Option<string?> FunctionKeyFile(string description) => new("--function-key-file") { Description = description, HelpName = "FILE" };
+
+    /// <summary>--timeout of a verb that asks the publisher, described by each verb.</summary>
+    public static DurationOption Timeout(string description) => new("--timeout", PublisherConnection.DefaultTimeout, description);
 
     public static string WithExample(string description, params string[] examples) => AgentOptions.WithExample(description, examples);
 }

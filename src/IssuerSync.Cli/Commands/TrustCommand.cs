@@ -9,26 +9,28 @@ internal static class TrustCommand
     public static Command Create() => new("trust", "Print, ready to paste, the cloud-side setup that trusts one service account of this issuer, " +
         "and the pod spec that uses it.")
     {
-        TrustAzureCommand.Create(),
-        TrustAwsCommand.Create(),
-        TrustGcpCommand.Create(),
+        new TrustAzureCommandDefinition(),
+        new TrustAwsCommandDefinition(),
+        new TrustGcpCommandDefinition(),
     };
 
-    /// <summary>Runs a trust verb: the identity <paramref name="target"/> names, and the plan <paramref name="build"/> makes for it.</summary>
+    /// <summary>
+    /// Runs a trust verb: the identity <paramref name="target"/> names, and the plan <paramref name="plan"/> makes for it, printed
+    /// (a bash script, or JSON) on stdout with its warnings on stderr.
+    /// </summary>
     public static Task<int> RunAsync(
         TrustOptions.Values target,
-        Func<WorkloadIdentity, CloudSetupPlan> build,
+        Func<WorkloadIdentity, Task<CloudSetupPlan>> plan,
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken)
-        => CommandRunner.RunAsync(stderr, () =>
+        => CommandRunner.RunAsync(stderr, async () =>
         {
             var identity = target.Identity();
-            return WriteAsync(build(identity), identity, target.Json, stdout, stderr, cancellationToken);
+            return await WriteAsync(await plan(identity).ConfigureAwait(false), identity, target.Json, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
 
-    /// <summary>Prints the plan (a bash script, or JSON) on stdout and its warnings on stderr.</summary>
-    public static async Task<ExitCode> WriteAsync(
+    private static async Task<ExitCode> WriteAsync(
         CloudSetupPlan plan,
         WorkloadIdentity identity,
         bool json,

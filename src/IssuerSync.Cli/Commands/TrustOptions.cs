@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Core.CloudSetup;
 
 namespace IssuerSync.Cli.Commands;
@@ -7,18 +8,8 @@ namespace IssuerSync.Cli.Commands;
 internal sealed class TrustOptions
 {
     private readonly Option<string> _issuer = SharedOptions.Issuer();
-    private readonly Option<string> _namespace = new("--namespace", "-n")
-    {
-        Description = "The service account's namespace.",
-        Required = true,
-        HelpName = "NS",
-    };
-    private readonly Option<string> _serviceAccount = new("--service-account", "-s")
-    {
-        Description = "The Kubernetes service account the pod runs as.",
-        Required = true,
-        HelpName = "SA",
-    };
+    private readonly Option<string> _namespace = Name("--namespace", "NS", "The service account's namespace.", "-n");
+    private readonly Option<string> _serviceAccount = Name("--service-account", "SA", "The Kubernetes service account the pod runs as.", "-s");
     private readonly Option<string> _output = new("--output", "-o")
     {
         Description = "text (a bash script) or json (argv arrays and file contents).",
@@ -26,13 +17,26 @@ internal sealed class TrustOptions
         HelpName = "text|json",
     };
 
+    /// <summary>A name the cloud's setup needs (a required option), described by its verb.</summary>
+    public static Option<string> Name(string name, string helpName, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        Required = true,
+        HelpName = helpName,
+    };
+
+    /// <summary>--audience of a cloud, with the cloud's description and default.</summary>
+    public static Option<string> Audience(string description, string defaultValue) => new("--audience")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "AUD",
+    };
+
     public void AddTo(Command command)
     {
         _output.AcceptOnlyFromAmong("text", "json");
-        command.Options.Add(_issuer);
-        command.Options.Add(_namespace);
-        command.Options.Add(_serviceAccount);
-        command.Options.Add(_output);
+        command.AddOptions(_issuer, _namespace, _serviceAccount, _output);
     }
 
     public Values Read(ParseResult result) => new(

@@ -7,13 +7,7 @@ namespace IssuerSync.Cli.Commands;
 /// <summary><c>issuersync verify</c>: fetch and check an issuer the way Entra ID, AWS STS and GCP do.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
-    {
-        var definition = new VerifyCommandDefinition();
-        CommandRunner.SetAction(definition, (result, stdout, stderr, cancellationToken)
-            => RunAsync(definition.Read(result), stdout, stderr, cancellationToken));
-        return definition;
-    }
+    public static Command Create() => new VerifyCommandDefinition();
 
     public static Task<int> RunAsync(VerifyOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
         => CommandRunner.RunAsync(stderr, async () =>

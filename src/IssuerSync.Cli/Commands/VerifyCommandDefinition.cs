@@ -1,10 +1,11 @@
 using System.CommandLine;
+using IssuerSync.Agent.Hosting;
 using IssuerSync.Cli.Verify;
 
 namespace IssuerSync.Cli.Commands;
 
 /// <summary>The options of <c>issuersync verify</c>, read into <see cref="VerifyOptions"/>.</summary>
-internal sealed class VerifyCommandDefinition : Command
+internal sealed class VerifyCommandDefinition : VerbDefinition<VerifyOptions>
 {
     public readonly Argument<string> Issuer = new("ISSUER_URL")
     {
@@ -23,11 +24,7 @@ internal sealed class VerifyCommandDefinition : Command
         HelpName = "AUD",
     };
 
-    public readonly Option<string?> CaCert = new("--ca-cert")
-    {
-        Description = "A PEM file of extra trust roots (private PKI, tests). Clouds trust only public CAs.",
-        HelpName = "PEM",
-    };
+    public readonly Option<string?> CaCert = SharedOptions.CaCert("A PEM file of extra trust roots (private PKI, tests). Clouds trust only public CAs.");
 
     public readonly ReportFormatOption Output = new();
 
@@ -36,13 +33,11 @@ internal sealed class VerifyCommandDefinition : Command
             "Fetch {issuer}/.well-known/openid-configuration and the JWKS exactly as a cloud does " +
             "(https, no redirects) and report every problem with the cloud error it causes and its fix. Exits 4 when any error is found.",
             "issuersync verify https://oidc.example.com/cluster1",
-            "issuersync verify https://oidc.example.com/cluster1 --token /var/run/secrets/tokens/azure --audience api://AzureADTokenExchange --output json"))
+            "issuersync verify https://oidc.example.com/cluster1 --token /var/run/secrets/tokens/azure --audience api://AzureADTokenExchange --output json"),
+            VerifyCommand.RunAsync)
     {
         Arguments.Add(Issuer);
-        Options.Add(Token);
-        Options.Add(Audience);
-        Options.Add(CaCert);
-        Options.Add(Output);
+        this.AddOptions(Token, Audience, CaCert, Output);
         Validators.Add(result =>
         {
             if (result.GetValue(Audience) is not null && result.GetValue(Token) is null)
@@ -52,7 +47,7 @@ internal sealed class VerifyCommandDefinition : Command
         });
     }
 
-    public VerifyOptions Read(ParseResult result) => new()
+    public override VerifyOptions Read(ParseResult result) => new()
     {
         Issuer = result.GetRequiredValue(Issuer),
         TokenFile = result.GetValue(Token),

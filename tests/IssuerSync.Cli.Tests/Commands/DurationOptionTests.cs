@@ -4,32 +4,35 @@ using IssuerSync.Cli.Commands;
 
 namespace IssuerSync.Cli.Tests.Commands;
 
-/// <summary>Duration options: the default when absent, the value when given, and a usage error naming the option and the value for zero, negative and malformed values.</summary>
+/// <summary>
+/// Duration options: the default when absent (null for the optional form), the value when given, and a usage error naming the option and
+/// the value for zero, negative and malformed values.
+/// </summary>
 public sealed class DurationOptionTests
 {
     [Fact]
-    public void Read_GivesTheDefault_WhenTheOptionIsAbsent()
+    public void Read_GivesTheDefault_AndReadOptionalNull_WhenTheOptionIsAbsent()
     {
-        var (command, timeout) = Command();
+        var (command, timeout, staleAfter) = Command();
 
         var result = command.Parse([]);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(TimeSpan.FromSeconds(30), timeout.Read(result));
+        Assert.Equal((TimeSpan.FromSeconds(30), (TimeSpan?)null), (timeout.Read(result), staleAfter.ReadOptional(result)));
     }
 
     [Theory]
     [InlineData("90s", 90)]
     [InlineData("1h30m", 5400)]
     [InlineData("0.5s", 0.5)]
-    public void Read_GivesTheValue_WhenGiven(string text, double seconds)
+    public void Read_AndReadOptional_GiveTheValue_WhenGiven(string text, double seconds)
     {
-        var (command, timeout) = Command();
+        var (command, timeout, staleAfter) = Command();
 
-        var result = command.Parse(["--timeout", text]);
+        var result = command.Parse(["--timeout", text, "--stale-after", text]);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), timeout.Read(result));
+        Assert.Equal((TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)), (timeout.Read(result), staleAfter.ReadOptional(result)));
     }
 
     [Theory]
@@ -41,9 +44,12 @@ public sealed class DurationOptionTests
     [InlineData("--timeout=-1h30m", "--timeout '-1h30m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 30s)")]
     [InlineData("--timeout=30", "--timeout '30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     [InlineData("--timeout=00:00:30", "--timeout '00:00:30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
+    [InlineData("--stale-after=0s", "--stale-after '0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 0s)")]
+    [InlineData("--stale-after=-5m", "--stale-after '-5m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 0s)")]
+    [InlineData("--stale-after=02:00:00", "--stale-after '02:00:00' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public void Parse_RefusesNamingOptionAndValue_WhenTheDurationIsNotPositive(string argument, string error)
     {
-        var (command, _) = Command();
+        var (command, _, _) = Command();
 
         var result = command.Parse([argument]);
 
@@ -65,9 +71,19 @@ public sealed class DurationOptionTests
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static (RootCommand Command, DurationOption Timeout) Command()
+    [Fact]
+    public void Optional_DescribesTheDurationForm_InItsHelp()
+    {
+        var staleAfter = Command().StaleAfter;
+
+        Assert.Equal(("Mark an issuer STALE (e.g. 90s, 10m, 1h; default 0s)", "DURATION"), (staleAfter.Description, staleAfter.HelpName));
+    }
+
+    /// <summary>A command with a defaulted duration (--timeout, 30s) and an optional one (--stale-after).</summary>
+    private static (RootCommand Command, DurationOption Timeout, DurationOption StaleAfter) Command()
     {
         var timeout = new DurationOption("--timeout", TimeSpan.FromSeconds(30), "How long to wait");
-        return (new RootCommand { timeout }, timeout);
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+        return (new RootCommand { timeout, staleAfter }, timeout, staleAfter);
     }
 }
