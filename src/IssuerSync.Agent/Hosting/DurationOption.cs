@@ -13,21 +13,29 @@ namespace IssuerSync.Agent.Hosting;
 public sealed class DurationOption : Option<TimeSpan>
 {
     public DurationOption(string name, TimeSpan defaultValue, string description)
+        : this(name, defaultValue, Duration.Format(defaultValue), description)
+    {
+    }
+
+    private DurationOption(string name, TimeSpan defaultValue, string whenAbsent, string description)
         : base(name)
     {
         Default = defaultValue;
-        Description = $"{description} (e.g. 90s, 10m, 1h; default {Duration.Format(defaultValue)})";
+        _whenAbsent = whenAbsent;
+        Description = $"{description} (e.g. 90s, 10m, 1h; default {whenAbsent})";
         HelpName = "DURATION";
         CustomParser = Parse;
     }
 
+    private readonly string _whenAbsent;
+
     public TimeSpan Default { get; }
 
     /// <summary>
-    /// A duration with no default, read with <see cref="ReadOptional"/> (null when absent); its help says "default 0s", the value it
-    /// reads as through <see cref="Read"/>, and its refusals are a defaulted option's.
+    /// A duration with no default of its own, read with <see cref="ReadOptional"/> (null when absent); <paramref name="whenAbsent"/>
+    /// says what absence means, in its help ("default …") and in its refusals ("or leave the option out for …").
     /// </summary>
-    public static DurationOption Optional(string name, string description) => new(name, TimeSpan.Zero, description);
+    public static DurationOption Optional(string name, string description, string whenAbsent) => new(name, TimeSpan.Zero, whenAbsent, description);
 
     /// <summary>The value given, or <see cref="Default"/> when the option is absent (a given value is never zero).</summary>
     public TimeSpan Read(ParseResult result) => result.GetResult(this) is null ? Default : result.GetValue(this);
@@ -47,10 +55,10 @@ public sealed class DurationOption : Option<TimeSpan>
         var magnitude = trimmed.StartsWith('-') ? trimmed[1..] : trimmed;
         var zero = magnitude.Length > 1 && magnitude.Any(char.IsAsciiDigit) && magnitude.All(c => c is '0' or '.' or 'd' or 'h' or 'm' or 's');
         result.AddError(zero
-            ? $"{Name} '{text}' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for {Duration.Format(Default)})"
+            ? $"{Name} '{text}' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for {_whenAbsent})"
             : trimmed.StartsWith('-') && Duration.TryParse(magnitude, out _)
                 ? $"{Name} '{text}' is negative: give a duration longer than zero, such as 90s, 10m or 1h " +
-                  $"(or leave the option out for {Duration.Format(Default)})"
+                  $"(or leave the option out for {_whenAbsent})"
                 : $"{Name} '{text}' is not a duration: write it as 90s, 10m, 1h or 1h30m");
         return Default;
     }

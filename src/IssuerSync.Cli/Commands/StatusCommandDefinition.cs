@@ -13,7 +13,8 @@ internal sealed class StatusCommandDefinition : VerbDefinition<StatusCommand.Opt
     public readonly DurationOption StaleAfter = DurationOption.Optional(
         "--stale-after",
         "Mark an issuer STALE when its agent has not pushed for longer than this, instead of the publisher's own StaleAfter setting " +
-        "(2h unless configured: twice the agent's hourly --resync, the longest a healthy agent stays silent); 0 keeps the publisher's");
+        "(2h unless configured: twice the agent's hourly --resync, the longest a healthy agent stays silent)",
+        "the publisher's StaleAfter");
 
     public StatusCommandDefinition()
         : base("status", SharedOptions.WithExample(

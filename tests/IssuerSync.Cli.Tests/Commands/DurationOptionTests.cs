@@ -44,8 +44,8 @@ public sealed class DurationOptionTests
     [InlineData("--timeout=-1h30m", "--timeout '-1h30m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 30s)")]
     [InlineData("--timeout=30", "--timeout '30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     [InlineData("--timeout=00:00:30", "--timeout '00:00:30' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
-    [InlineData("--stale-after=0s", "--stale-after '0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 0s)")]
-    [InlineData("--stale-after=-5m", "--stale-after '-5m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for 0s)")]
+    [InlineData("--stale-after=0s", "--stale-after '0s' is zero: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for the publisher's StaleAfter)")]
+    [InlineData("--stale-after=-5m", "--stale-after '-5m' is negative: give a duration longer than zero, such as 90s, 10m or 1h (or leave the option out for the publisher's StaleAfter)")]
     [InlineData("--stale-after=02:00:00", "--stale-after '02:00:00' is not a duration: write it as 90s, 10m, 1h or 1h30m")]
     public void Parse_RefusesNamingOptionAndValue_WhenTheDurationIsNotPositive(string argument, string error)
     {
@@ -72,18 +72,31 @@ public sealed class DurationOptionTests
     }
 
     [Fact]
-    public void Optional_DescribesTheDurationForm_InItsHelp()
+    public void Optional_DescribesTheDurationFormAndWhatAbsenceMeans_InItsHelp()
     {
         var staleAfter = Command().StaleAfter;
 
-        Assert.Equal(("Mark an issuer STALE (e.g. 90s, 10m, 1h; default 0s)", "DURATION"), (staleAfter.Description, staleAfter.HelpName));
+        Assert.Equal(
+            ("Mark an issuer STALE (e.g. 90s, 10m, 1h; default the publisher's StaleAfter)", "DURATION"),
+            (staleAfter.Description, staleAfter.HelpName));
+    }
+
+    [Fact]
+    public async Task StatusHelp_SaysAnAbsentStaleAfterKeepsThePublishers_AndNeverThatZeroDoes()
+    {
+        var run = await CliRun.InvokeAsync("status", "--help");
+
+        var line = Assert.Single(run.Stdout.Split('\n'), l => l.TrimStart().StartsWith("--stale-after", StringComparison.Ordinal));
+        Assert.EndsWith("(e.g. 90s, 10m, 1h; default the publisher's StaleAfter)", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("0 keeps", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("default 0s", line, StringComparison.Ordinal);
     }
 
     /// <summary>A command with a defaulted duration (--timeout, 30s) and an optional one (--stale-after).</summary>
     private static (RootCommand Command, DurationOption Timeout, DurationOption StaleAfter) Command()
     {
         var timeout = new DurationOption("--timeout", TimeSpan.FromSeconds(30), "How long to wait");
-        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE");
+        var staleAfter = DurationOption.Optional("--stale-after", "Mark an issuer STALE", "the publisher's StaleAfter");
         return (new RootCommand { timeout, staleAfter }, timeout, staleAfter);
     }
 }
