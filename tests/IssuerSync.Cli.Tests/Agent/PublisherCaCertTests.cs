@@ -16,7 +16,7 @@ public sealed class PublisherCaCertTests : AgentWorldTests, IDisposable
 
     public static TheoryData<string> Verbs => new() { "push", "agent run" };
 
-    protected override AgentWorldOptions Options => new() { PublisherCertificate = _certificates.Leaf, PublisherChain = [_certificates.Intermediate!] };
+    protected override AgentWorldOptions Options => new() { PublisherCertificates = _certificates };
 
     public void Dispose()
     {

@@ -36,7 +36,9 @@ public sealed class AgentWorld : IAsyncDisposable
     {
         options ??= new AgentWorldOptions();
         var api = await FakeApiServer.StartAsync().ConfigureAwait(false);
-        var publisher = await FakePushEndpoint.StartAsync(options.PublisherCertificate, options.PublisherChain).ConfigureAwait(false);
+        var certificates = options.PublisherCertificates;
+        var publisher = await FakePushEndpoint.StartAsync(certificates?.Leaf, certificates?.Intermediate is { } intermediate ? [intermediate] : null)
+            .ConfigureAwait(false);
         publisher.BindTokens = options.PublisherBindsTokens;
         return new AgentWorld(api, publisher);
     }
