@@ -57,15 +57,11 @@ public sealed class AgentWorld : IAsyncDisposable
     /// A run with no API server, as on a node: the keys from a public key file (a fresh RSA key), the token from a file,
     /// then <paramref name="extra"/>; the publisher is <paramref name="publisher"/> when given.
     /// </summary>
-    public string[] KeyFileArgs(Uri? publisher, params string[] extra)
-    {
-        using var key = TestKeys.Rsa();
-        return
-        [
-            "--publisher", (publisher ?? Publisher.BaseUri).ToString(), "--issuer", Issuer,
-            "--key-file", Dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", Dir.Write("token", "projected-token-value"), .. extra,
-        ];
-    }
+    public string[] KeyFileArgs(Uri? publisher, params string[] extra) =>
+    [
+        "--publisher", (publisher ?? Publisher.BaseUri).ToString(), "--issuer", Issuer,
+        "--key-file", Dir.NewRsaPublicKeyFile(), "--token-file", Dir.Write("token", "projected-token-value"), .. extra,
+    ];
 
     /// <summary><c>issuersync agent export</c> of the cluster's keys and a token to <paramref name="output"/>, then <paramref name="extra"/>.</summary>
     public string[] ExportArgs(string output, params string[] extra)
