@@ -3,3 +3,4 @@ global using IssuerSync.Testing;
 global using IssuerSync.Testing.Cluster;
 global using IssuerSync.Testing.Cli;
 global using IssuerSync.Testing.Push;
+global using IssuerSync.Testing.Agent;

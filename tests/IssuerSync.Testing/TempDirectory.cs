@@ -29,6 +29,13 @@ public sealed class TempDirectory : IDisposable
         return file;
     }
 
+    /// <summary>Writes the public PEM of a fresh RSA key to a new file here; returns its path.</summary>
+    public string NewRsaPublicKeyFile()
+    {
+        using var rsa = TestKeys.Rsa();
+        return Write($"sa-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(rsa));
+    }
+
     public void Dispose()
     {
         try

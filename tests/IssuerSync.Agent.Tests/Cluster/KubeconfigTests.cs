@@ -7,25 +7,14 @@ namespace IssuerSync.Agent.Tests.Cluster;
 /// The kubeconfig is found the way kubectl finds it: --kubeconfig, else $KUBECONFIG (several files,
 /// merged, the first one winning), else in-cluster or ~/.kube/config.
 /// </summary>
-public sealed class KubeconfigTests : IAsyncLifetime
+public sealed class KubeconfigTests : AgentWorldTests
 {
-    private readonly TempDirectory _dir = new();
-    private FakeApiServer _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeApiServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public void LoadConfiguration_MergesTheFilesOfKubeconfig_WhenTheClusterAndTheContextAreInDifferentFiles()
     {
         var configuration = KubernetesConnection.LoadConfiguration(null, null, KubeconfigList(ContextsFile("fake"), ClustersFile()));
 
-        Assert.Equal((_api.BaseUri.ToString(), FakeApiServer.AdminToken, "from-contexts-file"), (configuration.Host, configuration.AccessToken, configuration.Namespace));
+        Assert.Equal((Api.BaseUri.ToString(), FakeApiServer.AdminToken, "from-contexts-file"), (configuration.Host, configuration.AccessToken, configuration.Namespace));
     }
 
     [Fact]
@@ -41,15 +30,15 @@ public sealed class KubeconfigTests : IAsyncLifetime
     [Fact]
     public void LoadConfiguration_SkipsFilesThatDoNotExist_LikeKubectl()
     {
-        var configuration = KubernetesConnection.LoadConfiguration(null, null, KubeconfigList(_dir.File("missing"), _api.WriteKubeconfig(_dir.File("config"))));
+        var configuration = KubernetesConnection.LoadConfiguration(null, null, KubeconfigList(Dir.File("missing"), Api.WriteKubeconfig(Dir.File("config"))));
 
-        Assert.Equal(_api.BaseUri.ToString(), configuration.Host);
+        Assert.Equal(Api.BaseUri.ToString(), configuration.Host);
     }
 
     [Fact]
     public void LoadConfiguration_PrefersKubeconfigOption_OverTheVariable()
     {
-        var configuration = KubernetesConnection.LoadConfiguration(_api.WriteKubeconfig(_dir.File("config")), null, KubeconfigList(ClustersFile(currentContext: "elsewhere")));
+        var configuration = KubernetesConnection.LoadConfiguration(Api.WriteKubeconfig(Dir.File("config")), null, KubeconfigList(ClustersFile(currentContext: "elsewhere")));
 
         Assert.Equal(FakeApiServer.Namespace, configuration.Namespace);
     }
@@ -57,7 +46,7 @@ public sealed class KubeconfigTests : IAsyncLifetime
     [Fact]
     public void LoadConfiguration_NamesTheVariable_WhenNoneOfItsFilesExists()
     {
-        var value = KubeconfigList(_dir.File("a"), _dir.File("b"));
+        var value = KubeconfigList(Dir.File("a"), Dir.File("b"));
 
         var error = Assert.Throws<IssuerSyncException>(() => KubernetesConnection.LoadConfiguration(null, null, value));
 
@@ -67,13 +56,13 @@ public sealed class KubeconfigTests : IAsyncLifetime
     [Fact]
     public async Task AgentExport_ReachesTheClusterOfKubeconfig_WhenTheVariableListsTwoFiles()
     {
-        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = KubeconfigList(ContextsFile("fake"), ClustersFile()), ["HOME"] = _dir.Path };
+        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = KubeconfigList(ContextsFile("fake"), ClustersFile()), ["HOME"] = Dir.Path };
 
-        var (code, stdout, stderr) = await CliProcess.RunAsync(environment, "agent", "export", "--issuer", "https://oidc.example.com/cluster1", "--out", _dir.File("bundle.json"));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(environment, "agent", "export", "--issuer", "https://oidc.example.com/cluster1", "--out", Dir.File("bundle.json"));
 
         Assert.True(code == 0, stderr);
-        Assert.StartsWith($"wrote {_dir.File("bundle.json")}: 1 key(s)", stdout);
-        var request = Assert.Single(_api.TokenRequests);
+        Assert.StartsWith($"wrote {Dir.File("bundle.json")}: 1 key(s)", stdout);
+        var request = Assert.Single(Api.TokenRequests);
         Assert.Equal(("from-contexts-file", FakeApiServer.AccountName), (request.Namespace, request.Name));
     }
 
@@ -81,7 +70,7 @@ public sealed class KubeconfigTests : IAsyncLifetime
 
     /// <summary>A file with the contexts (and the current one) but no cluster or user.</summary>
     private string ContextsFile(string context, string? currentContext = null)
-        => _dir.Write($"contexts-{Guid.NewGuid():N}", $"""
+        => Dir.Write($"contexts-{Guid.NewGuid():N}", $"""
             apiVersion: v1
             kind: Config
             contexts:
@@ -95,14 +84,14 @@ public sealed class KubeconfigTests : IAsyncLifetime
 
     /// <summary>A file with the cluster and the user; its own context points at the same cluster in another namespace.</summary>
     private string ClustersFile(string? currentContext = null)
-        => _dir.Write($"clusters-{Guid.NewGuid():N}", $"""
+        => Dir.Write($"clusters-{Guid.NewGuid():N}", $"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: fake
               cluster:
-                server: {_api.BaseUri}
-                certificate-authority-data: {_api.CertificateAuthorityData}
+                server: {Api.BaseUri}
+                certificate-authority-data: {Api.CertificateAuthorityData}
             users:
             - name: admin
               user:

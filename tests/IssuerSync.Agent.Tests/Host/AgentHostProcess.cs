@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IssuerSync.Agent.Hosting;
+using IssuerSync.Testing.Processes;
 
 namespace IssuerSync.Agent.Tests.Host;
 
@@ -28,62 +29,25 @@ public static class AgentHostProcess
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         using var process = Start(environment, args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunToExitAsync(process);
     }
 
-    /// <summary>Starts it with redirected output and leaves it running (for SIGTERM tests).</summary>
+    /// <summary>Starts it with redirected output and leaves it running (for SIGTERM tests); KUBECONFIG and the function key unset unless given.</summary>
     public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var published = Environment.GetEnvironmentVariable(Variable);
-        var start = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (string.IsNullOrEmpty(published))
-        {
-            Assert.True(File.Exists(Dll), Dll + " not built");
-            start.ArgumentList.Add(Dll);
-        }
-
-        foreach (var name in new[] { "KUBECONFIG", AgentOptions.FunctionKeyVariable })
-        {
-            start.Environment.Remove(name);
-        }
-
+        var variables = new Dictionary<string, string?> { ["KUBECONFIG"] = null, [AgentOptions.FunctionKeyVariable] = null };
         foreach (var (name, value) in environment)
         {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
+            variables[name] = value;
         }
 
-        foreach (var arg in args)
+        var published = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrEmpty(published))
         {
-            start.ArgumentList.Add(arg);
+            return ChildProcess.Start(published, variables, args);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException(start.FileName + " did not start");
+        Assert.True(File.Exists(Dll), Dll + " not built");
+        return ChildProcess.Start("dotnet", variables, [Dll, .. args]);
     }
 }

@@ -9,38 +9,20 @@ namespace IssuerSync.Agent.Tests.Host;
 /// The <c>issuersync-agent</c> executable against the loopback fake API server and publisher: it must do what
 /// <c>issuersync agent run</c> does, option for option, line for line, exit code for exit code.
 /// </summary>
-public sealed class AgentHostTests : IAsyncLifetime
+public sealed class AgentHostTests : AgentWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TempDirectory _dir = new();
-    private FakeApiServer _api = null!;
-    private FakePushEndpoint _publisher = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePushEndpoint.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _publisher.DisposeAsync();
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task IssuersyncAgentOnce_PushesTheApiServersKeysWithAFreshTokenAndExitsZero_WhenTheClusterIsHealthy()
     {
-        var (code, stdout, stderr) = await AgentHostProcess.RunAsync(OnceArgs());
+        var (code, stdout, stderr) = await AgentHostProcess.RunAsync(World.OnceArgs());
 
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        var push = Assert.Single(_publisher.Pushes);
-        Assert.Equal([_api.KidOf(_api.Keys[0])], push.Kids);
+        var push = Assert.Single(Publisher.Pushes);
+        Assert.Equal([Api.KidOf(Api.Keys[0])], push.Kids);
         Assert.Equal(Issuer, push.Request.Issuer);
         Assert.Equal(AgentInfo.Version, push.Request.AgentVersion);
-        var tokenRequest = Assert.Single(_api.TokenRequests);
+        var tokenRequest = Assert.Single(Api.TokenRequests);
         Assert.Equal((FakeApiServer.Namespace, FakeApiServer.AccountName, 600L), (tokenRequest.Namespace, tokenRequest.Name, tokenRequest.ExpirationSeconds));
         var events = Lines(stderr).Select(l => l["event"]!.GetValue<string>()).ToArray();
         Assert.Equal(["Starting", "Pushing", "PushAccepted"], events);
@@ -52,11 +34,11 @@ public sealed class AgentHostTests : IAsyncLifetime
     [Fact]
     public async Task IssuersyncAgentOnce_LogsTheLinesOfIssuersyncAgentRun_ForTheSameCycle()
     {
-        var host = await AgentHostProcess.RunAsync(OnceArgs());
-        var cli = await CliProcess.RunAsync(["agent", "run", .. OnceArgs()]);
+        var host = await AgentHostProcess.RunAsync(World.OnceArgs());
+        var cli = await CliProcess.RunAsync(AgentWorld.AgentRun(World.OnceArgs()));
 
         Assert.True(host.ExitCode == 0 && cli.ExitCode == 0, host.Stderr + cli.Stderr);
-        Assert.Equal(2, _publisher.Pushes.Count);
+        Assert.Equal(2, Publisher.Pushes.Count);
         Assert.Equal(WithoutTime(cli.Stderr), WithoutTime(host.Stderr));
     }
 
@@ -68,11 +50,8 @@ public sealed class AgentHostTests : IAsyncLifetime
             return; // SIGTERM is a POSIX signal; Windows has no equivalent to send.
         }
 
-        using var process = AgentHostProcess.Start(
-            new Dictionary<string, string?>(),
-            "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
-            "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--interval", "1s", "--liveness-file", _dir.File("alive"));
-        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !_publisher.Pushes.IsEmpty && File.Exists(_dir.File("alive")));
+        using var process = AgentHostProcess.Start(new Dictionary<string, string?>(), World.RunArgs("--interval", "1s", "--liveness-file", Dir.File("alive")));
+        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !Publisher.Pushes.IsEmpty && File.Exists(Dir.File("alive")));
 
         Assert.Equal(0, process.ExitCode);
 
@@ -116,13 +95,13 @@ public sealed class AgentHostTests : IAsyncLifetime
     [InlineData("--max-attempts=two", "Cannot parse argument 'two' for option '--max-attempts' as expected type 'System.Int32'.")]
     public async Task IssuersyncAgent_Exits1NamingTheOption_WhenAnOptionIsBad(string option, string message)
     {
-        var (code, _, stderr) = await AgentHostProcess.RunAsync("--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer, "--once", option);
-        var cli = await CliProcess.RunAsync("agent", "run", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer, "--once", option);
+        var (code, _, stderr) = await AgentHostProcess.RunAsync("--publisher", Publisher.BaseUri.ToString(), "--issuer", Issuer, "--once", option);
+        var cli = await CliProcess.RunAsync("agent", "run", "--publisher", Publisher.BaseUri.ToString(), "--issuer", Issuer, "--once", option);
 
         Assert.Equal(1, code);
         Assert.Equal(message, stderr.Split('\n')[0]);
         Assert.Equal((cli.ExitCode, cli.Stderr.Split('\n')[0]), (code, stderr.Split('\n')[0]));
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Fact]
@@ -139,7 +118,7 @@ public sealed class AgentHostTests : IAsyncLifetime
     [InlineData("--token-expiration", "5m", "issuersync-agent: error: --token-expiration 00:05:00 is shorter than the 10 minutes the TokenRequest API accepts. Hint: pass --token-expiration 10m or more")]
     public async Task IssuersyncAgent_Exits2WithOneErrorLine_WhenAValueIsRefused(string option, string value, string line)
     {
-        var args = new List<string>(OnceArgs());
+        var args = new List<string>(World.OnceArgs());
         var at = args.IndexOf(option);
         if (at >= 0)
         {
@@ -154,7 +133,7 @@ public sealed class AgentHostTests : IAsyncLifetime
 
         Assert.Equal(2, code);
         Assert.Equal(line + "\n", stderr.Split('\n').Where(l => !l.StartsWith('{')).Aggregate("", (all, l) => all + (l.Length > 0 ? l + "\n" : "")));
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Fact]
@@ -163,21 +142,15 @@ public sealed class AgentHostTests : IAsyncLifetime
         var (code, _, stderr) = await AgentHostProcess.RunAsync(
             new Dictionary<string, string?>
             {
-                ["KUBECONFIG"] = _api.WriteKubeconfig(_dir.File("kubeconfig")),
+                ["KUBECONFIG"] = World.Kubeconfig,
                 [IssuerSync.Agent.Hosting.AgentOptions.FunctionKeyVariable] = "fn-key-from-env",
             },
-            "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer, "--max-attempts", "1");
+            "--once", "--publisher", Publisher.BaseUri.ToString(), "--issuer", Issuer, "--max-attempts", "1");
 
         Assert.True(code == 0, stderr);
-        Assert.Equal("fn-key-from-env", Assert.Single(_publisher.Pushes).Headers["x-functions-key"]);
+        Assert.Equal("fn-key-from-env", Assert.Single(Publisher.Pushes).Headers["x-functions-key"]);
         Assert.DoesNotContain("fn-key-from-env", stderr);
     }
-
-    private string[] OnceArgs() =>
-    [
-        "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
-        "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--max-attempts", "1",
-    ];
 
     private static JsonObject[] Lines(string stderr)
         => stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();

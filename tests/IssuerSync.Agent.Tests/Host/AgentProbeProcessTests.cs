@@ -86,13 +86,10 @@ public sealed class AgentProbeProcessTests : IDisposable
     [Fact]
     public async Task IssuersyncAgentProbe_Exits0_OnTheFileIssuersyncAgentTouchedAfterAHealthyCycle()
     {
-        await using var api = await FakeApiServer.StartAsync();
-        await using var publisher = await FakePushEndpoint.StartAsync();
+        await using var world = await AgentWorld.StartAsync();
         var file = _dir.File("run/alive");
 
-        var run = await AgentHostProcess.RunAsync(
-            "--once", "--publisher", publisher.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
-            "--kubeconfig", api.WriteKubeconfig(_dir.File("kubeconfig")), "--max-attempts", "1", "--liveness-file", file);
+        var run = await AgentHostProcess.RunAsync(world.OnceArgs("--liveness-file", file));
         var probe = await AgentHostProcess.RunAsync("probe", "--liveness-file", file, "--max-age", "20m");
 
         Assert.True(run.ExitCode == 0, run.Stderr);

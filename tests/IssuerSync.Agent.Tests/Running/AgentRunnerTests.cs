@@ -12,45 +12,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IssuerSync.Agent.Tests.Running;
 
 /// <summary>The agent end to end against the fake kube-apiserver and the recording publisher.</summary>
-public sealed class AgentRunnerTests : IAsyncLifetime
+public sealed class AgentRunnerTests : AgentRunnerWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TestTimeProvider _time = new();
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private FakeApiServer _api = null!;
-    private FakePushEndpoint _publisher = null!;
-    private Kubernetes _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePushEndpoint.StartAsync();
-        _client = new Kubernetes(_api.ClientConfiguration());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        _http.Dispose();
-        await _publisher.DisposeAsync();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task CycleAsync_PushesTheApiServersKeysWithAClusterMintedToken_OnTheFirstCycle()
     {
         var outcome = await Runner().CycleAsync();
 
         Assert.Equal(CycleOutcome.Pushed, outcome);
-        var push = Assert.Single(_publisher.Pushes);
+        var push = Assert.Single(Publisher.Pushes);
         var body = push.Request;
         Assert.Equal((PushProtocol.PushVersion, Issuer, PushProtocol.SourceLive, AgentInfo.Version), (body.Version, body.Issuer, body.Source, body.AgentVersion));
-        Assert.Equal(_time.GetUtcNow(), body.ObservedAt);
-        Assert.Equal([_api.KidOf(_api.Keys[0])], push.Kids);
-        Assert.True(Jwt.Verify(push.Bearer!, _api.Keys[0]), "the bearer is the token the API server signed");
+        Assert.Equal(Time.GetUtcNow(), body.ObservedAt);
+        Assert.Equal([Api.KidOf(Api.Keys[0])], push.Kids);
+        Assert.True(Jwt.Verify(push.Bearer!, Api.Keys[0]), "the bearer is the token the API server signed");
         var claims = Jwt.Claims(push.Bearer!);
         Assert.Equal(("system:serviceaccount:issuersync:issuersync-agent", "issuersync", Issuer), ((string?)claims["sub"], (string?)claims["aud"]![0], (string?)claims["iss"]));
-        Assert.Equal(600, Assert.Single(_api.TokenRequests).ExpirationSeconds);
+        Assert.Equal(600, Assert.Single(Api.TokenRequests).ExpirationSeconds);
     }
 
     [Fact]
@@ -59,14 +37,14 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         var runner = Runner();
 
         await runner.CycleAsync();
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         var second = await runner.CycleAsync();
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         var third = await runner.CycleAsync();
 
         Assert.Equal((CycleOutcome.Unchanged, CycleOutcome.Unchanged), (second, third));
-        Assert.Single(_publisher.Pushes);
-        Assert.Single(_api.TokenRequests);
+        Assert.Single(Publisher.Pushes);
+        Assert.Single(Api.TokenRequests);
     }
 
     [Fact]
@@ -76,13 +54,13 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         await runner.CycleAsync();
 
         var added = TestKeys.Rsa();
-        _api.Keys.Add(added);
+        Api.Keys.Add(added);
         var afterRotation = await runner.CycleAsync();
         var next = await runner.CycleAsync();
 
         Assert.Equal((CycleOutcome.Pushed, CycleOutcome.Unchanged), (afterRotation, next));
-        Assert.Equal(2, _publisher.Pushes.Count);
-        Assert.Equal(_api.Keys.Select(_api.KidOf).Order(StringComparer.Ordinal), _publisher.Pushes.Last().Kids);
+        Assert.Equal(2, Publisher.Pushes.Count);
+        Assert.Equal(Api.Keys.Select(Api.KidOf).Order(StringComparer.Ordinal), Publisher.Pushes.Last().Kids);
     }
 
     [Fact]
@@ -91,32 +69,32 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         var runner = Runner();
         await runner.CycleAsync();
 
-        _time.Advance(TimeSpan.FromMinutes(59));
+        Time.Advance(TimeSpan.FromMinutes(59));
         var before = await runner.CycleAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var due = await runner.CycleAsync();
 
         Assert.Equal((CycleOutcome.Unchanged, CycleOutcome.Pushed), (before, due));
-        Assert.Equal(2, _publisher.Pushes.Count);
+        Assert.Equal(2, Publisher.Pushes.Count);
     }
 
     [Fact]
     public async Task CycleAsync_PushesAgainNextCycle_WhenThePublisherRefusedTheLastPush()
     {
         var runner = Runner();
-        _publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_signature_invalid","message":"not signed by a trusted key"}""");
+        Publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_signature_invalid","message":"not signed by a trusted key"}""");
 
         await Assert.ThrowsAsync<PushRejectedException>(() => runner.CycleAsync());
         var retry = await runner.CycleAsync();
 
         Assert.Equal(CycleOutcome.Pushed, retry);
-        Assert.Equal(2, _publisher.Pushes.Count);
+        Assert.Equal(2, Publisher.Pushes.Count);
     }
 
     [Fact]
     public async Task CycleAsync_ReportsPending_WhenTheFirstKeysAwaitApproval()
     {
-        _publisher.Reply(HttpStatusCode.Accepted, """{"status":"pending","changed":true,"published":[],"pending":["k"]}""");
+        Publisher.Reply(HttpStatusCode.Accepted, """{"status":"pending","changed":true,"published":[],"pending":["k"]}""");
 
         Assert.Equal(CycleOutcome.Pending, await Runner().CycleAsync());
     }
@@ -124,12 +102,12 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_PushesNothing_WhenTheTokenRequestIsForbidden()
     {
-        _api.Failures["token"] = HttpStatusCode.Forbidden;
+        Api.Failures["token"] = HttpStatusCode.Forbidden;
 
         var error = await Assert.ThrowsAsync<IssuerSyncException>(() => Runner().CycleAsync());
 
         Assert.Contains("lacks permission to create serviceaccounts/token for itself", error.Message);
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Fact]
@@ -141,12 +119,12 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var run = runner.RunAsync(stop.Token);
-        await WaitUntilAsync(() => _publisher.Pushes.Count >= 1 && logs.Events.Contains("KeysUnchanged"));
+        await WaitUntilAsync(() => Publisher.Pushes.Count >= 1 && logs.Events.Contains("KeysUnchanged"));
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("Stopped", logs.Events.Last());
-        Assert.Single(_publisher.Pushes);
+        Assert.Single(Publisher.Pushes);
         Assert.True(File.Exists(dir.File("alive")));
     }
 
@@ -162,9 +140,9 @@ public sealed class AgentRunnerTests : IAsyncLifetime
             FailureThreshold = TimeSpan.FromMinutes(12),
             LivenessFile = dir.File("alive"),
         };
-        var start = _time.GetUtcNow();
+        var start = Time.GetUtcNow();
         var keys = new FailingAfterKeySource(KeySource(), successes: 1);
-        var runner = Runner(options, _time, logs, keys: keys);
+        var runner = Runner(options, Time, logs, keys: keys);
         using var stop = new CancellationTokenSource();
 
         var run = runner.RunAsync(stop.Token);
@@ -176,7 +154,7 @@ public sealed class AgentRunnerTests : IAsyncLifetime
         Assert.Equal(start.AddMinutes(15).ToString("O"), File.ReadAllText(dir.File("alive")).Trim());
         Assert.Equal(start.AddMinutes(15).UtcDateTime, File.GetLastWriteTimeUtc(dir.File("alive")));
         Assert.Equal(["Starting", "Pushing", "PushAccepted", "CycleFailed", "CycleFailed", "CycleFailed", "CycleFailed", "LivenessStale"], logs.Events.Take(8));
-        Assert.Single(_publisher.Pushes);
+        Assert.Single(Publisher.Pushes);
     }
 
     [Fact]
@@ -184,11 +162,11 @@ public sealed class AgentRunnerTests : IAsyncLifetime
     {
         var logs = new RecordingLogger();
         var keys = new ThrowingThenWorkingKeySource(KeySource(), new InvalidOperationException("boom"));
-        var runner = Runner(new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) }, _time, logs, keys: keys);
+        var runner = Runner(new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) }, Time, logs, keys: keys);
         using var stop = new CancellationTokenSource();
 
         var run = runner.RunAsync(stop.Token);
-        await WaitUntilAsync(() => !_publisher.Pushes.IsEmpty);
+        await WaitUntilAsync(() => !Publisher.Pushes.IsEmpty);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -223,24 +201,6 @@ public sealed class AgentRunnerTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the agent");
             await Task.Delay(10);
         }
-    }
-
-    private static readonly ServiceAccountRef Account = new(FakeApiServer.Namespace, FakeApiServer.AccountName);
-
-    private ApiServerKeySource KeySource() => new(_client, IssuerUrl.Parse(Issuer), Account, TimeSpan.FromSeconds(10));
-
-    private AgentRunner Runner(AgentRunOptions? options = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILogger? logger = null, PushClientOptions? pushOptions = null, IKeySource? keys = null)
-    {
-        time ??= _time;
-        var account = Account;
-        var push = new PushClient(_http, PublisherEndpoint.Parse(_publisher.BaseUri.ToString()), pushOptions ?? new PushClientOptions(), time, NullLogger.Instance);
-        return new AgentRunner(
-            keys ?? KeySource(),
-            new TokenRequestSource(_client, account, PushProtocol.DefaultAudience, TimeSpan.FromMinutes(10)),
-            push,
-            options ?? new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) },
-            time,
-            logger ?? NullLogger.Instance);
     }
 
     private sealed class FailingAfterKeySource(IKeySource inner, int successes) : IKeySource

@@ -8,6 +8,7 @@ using IssuerSync.Agent.Tokens;
 using IssuerSync.Core;
 using IssuerSync.Core.Issuers;
 using IssuerSync.Core.Push;
+using IssuerSync.Agent.Tests.Running;
 using IssuerSync.Testing.Telemetry;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,37 +17,21 @@ namespace IssuerSync.Agent.Tests.Telemetry;
 
 /// <summary>The agent's cycles against the fake kube-apiserver and the recording publisher, as its metrics and spans tell them.</summary>
 [Collection(AgentTelemetryCollection.Name)]
-public sealed class AgentTelemetryTests : IAsyncLifetime
+public sealed class AgentTelemetryTests : AgentRunnerWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TestTimeProvider _time = new();
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly TelemetryRecorder _telemetry = new(AgentTelemetry.Name);
-    private FakeApiServer _api = null!;
-    private FakePushEndpoint _publisher = null!;
-    private Kubernetes _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePushEndpoint.StartAsync();
-        _client = new Kubernetes(_api.ClientConfiguration());
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _telemetry.Dispose();
-        _client.Dispose();
-        _http.Dispose();
-        await _publisher.DisposeAsync();
-        await _api.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task CycleAsync_RecordsPushedThenUnchanged_TheKeysObservedAndThePushDuration()
     {
-        _api.Keys.Add(TestKeys.Ec());
-        var runner = Runner();
+        Api.Keys.Add(TestKeys.Ec());
+        var runner = Runner(pushOptions: OneAttempt);
 
         await runner.CycleAsync();
         await runner.CycleAsync();
@@ -62,7 +47,7 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_RecordsOneSpanPerCycle_WithThePushAsItsChild()
     {
-        var runner = Runner();
+        var runner = Runner(pushOptions: OneAttempt);
 
         await runner.CycleAsync();
         await runner.CycleAsync();
@@ -77,9 +62,9 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_RecordsPending_WhenThePublisherAwaitsApproval()
     {
-        _publisher.Reply(HttpStatusCode.Accepted, """{"status":"pending","changed":true,"published":[],"pending":["k"]}""");
+        Publisher.Reply(HttpStatusCode.Accepted, """{"status":"pending","changed":true,"published":[],"pending":["k"]}""");
 
-        Assert.Equal(CycleOutcome.Pending, await Runner().CycleAsync());
+        Assert.Equal(CycleOutcome.Pending, await Runner(pushOptions: OneAttempt).CycleAsync());
 
         Assert.Equal("pending", Assert.Single(_telemetry.Of("issuersync.agent.cycles")).Tag(AgentTelemetry.CycleOutcomeTag));
         Assert.Equal("pending", Assert.Single(_telemetry.Of("issuersync.agent.push.duration")).Tag(AgentTelemetry.PushOutcomeTag));
@@ -88,9 +73,9 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_RecordsTheRefusalCode_WhenThePublisherRefusesThePush()
     {
-        _publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_key_untrusted","message":"not signed by a trusted key"}""");
+        Publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_key_untrusted","message":"not signed by a trusted key"}""");
 
-        await Assert.ThrowsAsync<PushRejectedException>(() => Runner().CycleAsync());
+        await Assert.ThrowsAsync<PushRejectedException>(() => Runner(pushOptions: OneAttempt).CycleAsync());
 
         var cycle = Assert.Single(_telemetry.Of("issuersync.agent.cycles"));
         Assert.Equal(("failed", "token_key_untrusted"), (cycle.Tag(AgentTelemetry.CycleOutcomeTag), cycle.Tag(AgentTelemetry.ErrorTypeTag)));
@@ -106,9 +91,9 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     [InlineData("""{"error":"a code with spaces","message":"free text"}""")]
     public async Task CycleAsync_RecordsTheExceptionType_WhenTheRefusalCodeIsNotAStableCode(string answer)
     {
-        _publisher.Reply(HttpStatusCode.BadRequest, answer);
+        Publisher.Reply(HttpStatusCode.BadRequest, answer);
 
-        await Assert.ThrowsAsync<PushRejectedException>(() => Runner().CycleAsync());
+        await Assert.ThrowsAsync<PushRejectedException>(() => Runner(pushOptions: OneAttempt).CycleAsync());
 
         Assert.Equal(typeof(PushRejectedException).FullName, Assert.Single(_telemetry.Of("issuersync.agent.cycles")).Tag(AgentTelemetry.ErrorTypeTag));
     }
@@ -116,14 +101,14 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_RecordsATokenFailureAndAFailedCycle_WhenTheTokenRequestIsForbidden()
     {
-        _api.Failures["token"] = HttpStatusCode.Forbidden;
+        Api.Failures["token"] = HttpStatusCode.Forbidden;
 
-        await Assert.ThrowsAsync<IssuerSyncException>(() => Runner().CycleAsync());
+        await Assert.ThrowsAsync<IssuerSyncException>(() => Runner(pushOptions: OneAttempt).CycleAsync());
 
         var failure = Assert.Single(_telemetry.Of("issuersync.agent.token.failures"));
         Assert.Equal(("{failure}", typeof(IssuerSyncException).FullName), (failure.Unit, failure.Tag(AgentTelemetry.ErrorTypeTag)));
         Assert.Equal("failed", Assert.Single(_telemetry.Of("issuersync.agent.cycles")).Tag(AgentTelemetry.CycleOutcomeTag));
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Theory]
@@ -149,16 +134,5 @@ public sealed class AgentTelemetryTests : IAsyncLifetime
         return true;
     }
 
-    private AgentRunner Runner()
-    {
-        var account = new ServiceAccountRef(FakeApiServer.Namespace, FakeApiServer.AccountName);
-        var push = new PushClient(_http, PublisherEndpoint.Parse(_publisher.BaseUri.ToString()), new PushClientOptions { MaxAttempts = 1 }, _time, NullLogger.Instance);
-        return new AgentRunner(
-            new ApiServerKeySource(_client, IssuerUrl.Parse(Issuer), account, TimeSpan.FromSeconds(10)),
-            new TokenRequestSource(_client, account, PushProtocol.DefaultAudience, TimeSpan.FromMinutes(10)),
-            push,
-            new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) },
-            _time,
-            NullLogger.Instance);
-    }
+    private static PushClientOptions OneAttempt => new() { MaxAttempts = 1 };
 }

@@ -19,53 +19,37 @@ namespace IssuerSync.Agent.Tests.Tokens;
 /// the kubelet keeps serving one token for 80% of its lifetime, and the publisher (here binding tokens
 /// as the real one does) refuses a token with a second body. The test plays the kubelet and rotates the file.
 /// </summary>
-public sealed class ProjectedTokenRotationTests : IAsyncLifetime
+public sealed class ProjectedTokenRotationTests : AgentWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TempDirectory _dir = new();
-    private FakeApiServer _api = null!;
-    private FakePushEndpoint _publisher = null!;
     private int _minted;
 
-    public async Task InitializeAsync()
-    {
-        _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePushEndpoint.StartAsync();
-        _publisher.BindTokens = true;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _publisher.DisposeAsync();
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
+    protected override AgentWorldOptions Options => new() { PublisherBindsTokens = true };
 
     [Fact]
     public async Task AgentRun_PushesTheRotatedKeysWithTheNextToken_AfterWaitingForTheKubeletToRotateTheFile()
     {
-        var tokenFile = _dir.File("token");
+        var tokenFile = Dir.File("token");
         var first = Kubelet(tokenFile);
         var log = new CapturedLog();
         using var stop = new CancellationTokenSource();
         var run = CliApp.InvokeAsync(
-            ["agent", "run", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer, "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--token-file", tokenFile, "--interval", "1s"],
+            AgentWorld.AgentRun(World.RunArgs("--token-file", tokenFile, "--interval", "1s")),
             TextWriter.Null,
             log.Writer,
             stop.Token);
 
-        await WaitUntilAsync(() => _publisher.Pushes.Count == 1, log);
-        _api.Keys.Add(TestKeys.Rsa());
+        await WaitUntilAsync(() => Publisher.Pushes.Count == 1, log);
+        Api.Keys.Add(TestKeys.Rsa());
         await WaitUntilAsync(() => Events(log).Contains("WaitingForTokenRotation"), log);
         var second = Kubelet(tokenFile);
-        await WaitUntilAsync(() => _publisher.Pushes.Count == 2, log);
+        await WaitUntilAsync(() => Publisher.Pushes.Count == 2, log);
         await WaitUntilAsync(() => Events(log).Count(e => e == "PushAccepted") == 2, log);
         await stop.CancelAsync();
         var code = await run.WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(0, code);
-        Assert.Equal([first, second], _publisher.Pushes.Select(p => p.Bearer));
-        Assert.Equal(_api.Keys.Select(_api.KidOf).Order(StringComparer.Ordinal), _publisher.Pushes.Last().Kids);
+        Assert.Equal([first, second], Publisher.Pushes.Select(p => p.Bearer));
+        Assert.Equal(Api.Keys.Select(Api.KidOf).Order(StringComparer.Ordinal), Publisher.Pushes.Last().Kids);
         var events = Events(log);
         Assert.DoesNotContain("PushRejected", events);
         Assert.DoesNotContain("CycleFailed", events);
@@ -77,27 +61,27 @@ public sealed class ProjectedTokenRotationTests : IAsyncLifetime
     [Fact]
     public async Task CycleAsync_PushesNothingAndNamesExpirationSeconds_WhenTheKubeletNeverRotatesTheFile()
     {
-        var tokenFile = _dir.File("token");
+        var tokenFile = Dir.File("token");
         Kubelet(tokenFile, lifetime: TimeSpan.FromSeconds(2));
-        using var client = new Kubernetes(_api.ClientConfiguration());
+        using var client = new Kubernetes(Api.ClientConfiguration());
         using var http = PushHttpClient.Create();
         var logs = new RecordingLogger();
         var tokens = new TokenFileSource(tokenFile, TimeProvider.System, logs) { PollInterval = TimeSpan.FromMilliseconds(50), RotationGrace = TimeSpan.Zero };
         var runner = new AgentRunner(
             new ApiServerKeySource(client, IssuerUrl.Parse(Issuer), new ServiceAccountRef(FakeApiServer.Namespace, FakeApiServer.AccountName), TimeSpan.FromSeconds(10)),
             tokens,
-            new PushClient(http, PublisherEndpoint.Parse(_publisher.BaseUri.ToString()), new PushClientOptions(), TimeProvider.System, NullLogger.Instance),
+            new PushClient(http, PublisherEndpoint.Parse(Publisher.BaseUri.ToString()), new PushClientOptions(), TimeProvider.System, NullLogger.Instance),
             new AgentRunOptions { Issuer = IssuerUrl.Parse(Issuer) },
             TimeProvider.System,
             logs);
         await runner.CycleAsync();
-        _api.Keys.Add(TestKeys.Rsa());
+        Api.Keys.Add(TestKeys.Rsa());
 
         var error = await Assert.ThrowsAsync<IssuerSyncException>(() => runner.CycleAsync());
 
         Assert.StartsWith($"--token-file '{tokenFile}': still holds the token of the last push after waiting", error.Message);
         Assert.Contains("expirationSeconds (600, the minimum", error.Message);
-        Assert.Single(_publisher.Pushes);
+        Assert.Single(Publisher.Pushes);
         Assert.Contains("WaitingForTokenRotation", logs.Events);
     }
 
@@ -115,13 +99,13 @@ public sealed class ProjectedTokenRotationTests : IAsyncLifetime
     private string Kubelet(string path, TimeSpan? lifetime = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var key = _api.Keys[0];
-        var token = Jwt.Sign(key, _api.KidOf(key), new JsonObject
+        var key = Api.Keys[0];
+        var token = Jwt.Sign(key, Api.KidOf(key), new JsonObject
         {
             ["aud"] = new JsonArray("issuersync"),
             ["exp"] = now.Add(lifetime ?? TimeSpan.FromMinutes(10)).ToUnixTimeSeconds(),
             ["iat"] = now.ToUnixTimeSeconds(),
-            ["iss"] = _api.Issuer,
+            ["iss"] = Api.Issuer,
             ["jti"] = $"token-{Interlocked.Increment(ref _minted)}",
             ["nbf"] = now.ToUnixTimeSeconds(),
             ["sub"] = $"system:serviceaccount:{FakeApiServer.Namespace}:{FakeApiServer.AccountName}",

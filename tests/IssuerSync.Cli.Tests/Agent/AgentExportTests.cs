@@ -1,23 +1,11 @@
-using IssuerSync.Testing;
-using IssuerSync.Testing.Push;
+using IssuerSync.Testing.Agent;
 using IssuerSync.Testing.Telemetry;
 
 namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary><c>issuersync agent run --once</c> as a process, with the OpenTelemetry environment pointing at a loopback OTLP/HTTP receiver.</summary>
-public sealed class AgentExportTests : IAsyncLifetime
+public sealed class AgentExportTests : AgentWorldTests
 {
-    private readonly TempDirectory _dir = new();
-    private FakePushEndpoint _publisher = null!;
-
-    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _publisher.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task AgentRunOnce_ExportsItsCycleSpanAndMetricsBeforeExiting_WhenOtelExporterOtlpEndpointIsSet()
     {
@@ -28,13 +16,10 @@ public sealed class AgentExportTests : IAsyncLifetime
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         };
 
-        var (code, _, stderr) = await CliProcess.RunAsync(
-            environment,
-            "agent", "run", "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
-            "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(TestKeys.Rsa())), "--token-file", _dir.Write("token", "t"));
+        var (code, _, stderr) = await CliProcess.RunAsync(environment, AgentWorld.AgentRun(World.KeyFileArgs(null, "--once")));
 
         Assert.True(code == 0, stderr);
-        Assert.Single(_publisher.Pushes);
+        Assert.Single(Publisher.Pushes);
         // Nothing waits here: an --once run flushes its telemetry before it exits.
         Assert.True(await receiver.WaitForAsync("/v1/traces", "issuersync.agent.cycle", TimeSpan.Zero), "no cycle span reached /v1/traces");
         Assert.True(await receiver.WaitForAsync("/v1/traces", "issuersync-agent", TimeSpan.Zero), "the exported resource does not name the service issuersync-agent");

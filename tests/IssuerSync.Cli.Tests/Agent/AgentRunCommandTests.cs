@@ -1,39 +1,21 @@
 using System.Net;
 using System.Text.Json;
 using IssuerSync.Testing;
+using IssuerSync.Testing.Agent;
 using IssuerSync.Testing.Cluster;
-using IssuerSync.Testing.Push;
 
 namespace IssuerSync.Cli.Tests.Agent;
 
-public sealed class AgentRunCommandTests : IAsyncLifetime
+public sealed class AgentRunCommandTests : AgentWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TempDirectory _dir = new();
-    private FakeApiServer _api = null!;
-    private FakePushEndpoint _publisher = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeApiServer.StartAsync();
-        _publisher = await FakePushEndpoint.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _publisher.DisposeAsync();
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task AgentRunOnce_PushesAndLogsJsonLinesWithoutTheToken_WhenTheClusterIsHealthy()
     {
         var (code, _, stderr) = await RunOnceAsync();
 
         Assert.Equal(0, code);
-        var push = Assert.Single(_publisher.Pushes);
-        Assert.Equal([_api.KidOf(_api.Keys[0])], push.Kids);
+        var push = Assert.Single(Publisher.Pushes);
+        Assert.Equal([Api.KidOf(Api.Keys[0])], push.Kids);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var events = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray();
         Assert.Equal(["Starting", "Pushing", "PushAccepted"], events);
@@ -46,7 +28,7 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     [Fact]
     public async Task AgentRunOnce_Exits2NamingTheApiServerFlags_WhenTheClusterIssuesForAnotherIssuer()
     {
-        _api.Issuer = "https://kubernetes.default.svc";
+        Api.Issuer = "https://kubernetes.default.svc";
 
         var (code, _, stderr) = await RunOnceAsync();
 
@@ -54,13 +36,13 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
         Assert.Contains("issuersync: error: the API server's issuer is 'https://kubernetes.default.svc' but --issuer is 'https://oidc.example.com/cluster1'", stderr);
         Assert.Contains("--service-account-issuer=https://oidc.example.com/cluster1", stderr);
         Assert.Contains("--service-account-jwks-uri=https://oidc.example.com/cluster1/openid/v1/jwks", stderr);
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Fact]
     public async Task AgentRunOnce_Exits2PointingAtKeyFile_WhenDiscoveryIsOff()
     {
-        _api.Failures["discovery"] = HttpStatusCode.NotFound;
+        Api.Failures["discovery"] = HttpStatusCode.NotFound;
 
         var (code, _, stderr) = await RunOnceAsync();
 
@@ -72,27 +54,27 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     [Fact]
     public async Task AgentRunOnce_Exits2NamingThePermission_WhenTheTokenRequestIsForbidden()
     {
-        _api.Failures["token"] = HttpStatusCode.Forbidden;
+        Api.Failures["token"] = HttpStatusCode.Forbidden;
 
         var (code, _, stderr) = await RunOnceAsync();
 
         Assert.Equal(2, code);
         Assert.Contains("lacks permission to create serviceaccounts/token for itself", stderr);
-        Assert.Empty(_publisher.Pushes);
+        Assert.Empty(Publisher.Pushes);
     }
 
     [Fact]
     public async Task AgentRunOnce_Exits2WithThePublishersReasonAfterOneAttempt_WhenThePublisherRefuses()
     {
-        _publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_signature_invalid","message":"the token is not signed by a key trusted for https://oidc.example.com/cluster1"}""");
+        Publisher.Reply(HttpStatusCode.Unauthorized, """{"error":"token_signature_invalid","message":"the token is not signed by a key trusted for https://oidc.example.com/cluster1"}""");
 
         var (code, _, stderr) = await RunOnceAsync();
 
         Assert.Equal(2, code);
-        Assert.Single(_publisher.Pushes);
+        Assert.Single(Publisher.Pushes);
         Assert.Contains("\"event\":\"PushRejected\"", stderr);
         Assert.Contains("issuersync: error: the publisher refused the push with 401 Unauthorized (token_signature_invalid): the token is not signed by a key trusted for https://oidc.example.com/cluster1", stderr);
-        Assert.DoesNotContain(_publisher.Pushes.Single().Bearer!, stderr);
+        Assert.DoesNotContain(Publisher.Pushes.Single().Bearer!, stderr);
     }
 
     [Fact]
@@ -102,19 +84,19 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
         using var ec = TestKeys.Ec();
         var rsaPem = TestKeys.PrivatePem(rsa);
         var ecPem = ec.ExportECPrivateKeyPem();
-        var token = _dir.Write("token", "projected-token-value");
-        var functionKey = _dir.Write("function-key", "fn-secret\n");
+        var token = Dir.Write("token", "projected-token-value");
+        var functionKey = Dir.Write("function-key", "fn-secret\n");
 
         var (code, _, stderr) = await CliRun.RunAsync(
-            "agent", "run", "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
-            "--key-file", _dir.Write("service.key", rsaPem), _dir.Write("talos-sa.key", ecPem),
+            "agent", "run", "--once", "--publisher", Publisher.BaseUri.ToString(), "--issuer", Issuer,
+            "--key-file", Dir.Write("service.key", rsaPem), Dir.Write("talos-sa.key", ecPem),
             "--token-file", token, "--function-key-file", functionKey);
 
         Assert.True(code == 0, stderr);
-        var push = Assert.Single(_publisher.Pushes);
+        var push = Assert.Single(Publisher.Pushes);
         Assert.Equal(new[] { TestKeys.ExpectedKid(rsa), TestKeys.ExpectedKid(ec) }.Order(StringComparer.Ordinal), push.Kids);
         Assert.Equal(("projected-token-value", "fn-secret"), (push.Bearer, push.Headers["x-functions-key"]));
-        Assert.Empty(_api.Requests);
+        Assert.Empty(Api.Requests);
         var wire = push.WireText;
         var r = rsa.ExportParameters(includePrivateParameters: true);
         var e = ec.ExportParameters(includePrivateParameters: true);
@@ -140,10 +122,10 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
     [Fact]
     public async Task AgentRunOnce_Exits2NamingTheFile_WhenTheKubeconfigIsMissing()
     {
-        var (code, _, stderr) = await CliRun.RunAsync("agent", "run", "--once", "--publisher", "https://p.example.com", "--issuer", Issuer, "--kubeconfig", _dir.File("missing"));
+        var (code, _, stderr) = await CliRun.RunAsync("agent", "run", "--once", "--publisher", "https://p.example.com", "--issuer", Issuer, "--kubeconfig", Dir.File("missing"));
 
         Assert.Equal(2, code);
-        Assert.Equal($"issuersync: error: cannot load the Kubernetes configuration from --kubeconfig '{_dir.File("missing")}': kubeconfig file not found at {_dir.File("missing")}. Hint: run in a pod with a service account, or pass --kubeconfig (and --context)\n", stderr.ReplaceLineEndings("\n"));
+        Assert.Equal($"issuersync: error: cannot load the Kubernetes configuration from --kubeconfig '{Dir.File("missing")}': kubeconfig file not found at {Dir.File("missing")}. Hint: run in a pod with a service account, or pass --kubeconfig (and --context)\n", stderr.ReplaceLineEndings("\n"));
     }
 
     [Theory]
@@ -158,8 +140,5 @@ public sealed class AgentRunCommandTests : IAsyncLifetime
         Assert.Contains(expected, stderr);
     }
 
-    private Task<CliRun> RunOnceAsync()
-        => CliRun.RunAsync(
-            "agent", "run", "--once", "--publisher", _publisher.BaseUri.ToString(), "--issuer", Issuer,
-            "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")), "--max-attempts", "1");
+    private Task<CliRun> RunOnceAsync() => CliRun.RunAsync(AgentWorld.AgentRun(World.OnceArgs()));
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using IssuerSync.Core.Push;
-using IssuerSync.Testing;
-using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Agent;
 
 namespace IssuerSync.Cli.Tests.Agent;
 
@@ -9,22 +8,9 @@ namespace IssuerSync.Cli.Tests.Agent;
 /// <c>agent export --out</c> holds a token: it lands in a new owner-only file, never in a file that was
 /// already there (another user's, or one with a wider mode) and never through a symlink.
 /// </summary>
-public sealed class ExportFileTests : IAsyncLifetime
+public sealed class ExportFileTests : AgentWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private readonly TempDirectory _dir = new();
-    private readonly TempDirectory _kube = new();
-    private FakeApiServer _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeApiServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _dir.Dispose();
-        _kube.Dispose();
-    }
 
     [Fact]
     public async Task Export_WritesANewOwnerOnlyFile_WhenTheDestinationExistsWithAnotherMode()
@@ -34,10 +20,10 @@ public sealed class ExportFileTests : IAsyncLifetime
             return; // Unix modes and inodes.
         }
 
-        var output = _dir.Write("bundle.json", "someone else's file\n");
+        var output = Dir.Write("bundle.json", "someone else's file\n");
         File.SetUnixFileMode(output, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
         var before = Inode(output);
-        var otherName = _dir.File("other-name");
+        var otherName = Dir.File("other-name");
         Link(output, otherName, symbolic: false); // a second name for the old inode: what its owner still holds
 
         var (code, _, stderr) = await ExportAsync(output);
@@ -47,7 +33,7 @@ public sealed class ExportFileTests : IAsyncLifetime
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(output));
         Assert.Equal(Issuer, PushBundle.FromJson(File.ReadAllBytes(output)).Push.Issuer);
         Assert.Equal("someone else's file\n", File.ReadAllText(otherName));
-        Assert.Equal(["bundle.json", "other-name"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["bundle.json", "other-name"], Directory.GetFileSystemEntries(Dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -60,14 +46,14 @@ public sealed class ExportFileTests : IAsyncLifetime
             return; // symlinks need privileges there.
         }
 
-        var victim = _dir.File("victim");
+        var victim = Dir.File("victim");
         if (targetExists)
         {
             File.WriteAllText(victim, "victim\n");
             File.SetUnixFileMode(victim, OwnerOnly | UnixFileMode.OtherRead);
         }
 
-        var output = _dir.File("bundle.json");
+        var output = Dir.File("bundle.json");
         Link(victim, output, symbolic: true);
 
         var (code, _, stderr) = await ExportAsync(output);
@@ -90,18 +76,17 @@ public sealed class ExportFileTests : IAsyncLifetime
     [Fact]
     public async Task Export_Exits2AndLeavesNoTemporaryFile_WhenTheDestinationIsADirectory()
     {
-        var output = _dir.File("folder");
+        var output = Dir.File("folder");
         Directory.CreateDirectory(output);
 
         var (code, _, stderr) = await ExportAsync(output);
 
         Assert.Equal(2, code);
         Assert.Contains($"issuersync: error: --out '{output}': cannot be written (it is a directory)", stderr);
-        Assert.Equal(["folder"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName));
+        Assert.Equal(["folder"], Directory.GetFileSystemEntries(Dir.Path).Select(Path.GetFileName));
     }
 
-    private Task<CliRun> ExportAsync(string output)
-        => CliRun.RunAsync("agent", "export", "--issuer", Issuer, "--out", output, "--kubeconfig", _api.WriteKubeconfig(_kube.File("kubeconfig")));
+    private Task<CliRun> ExportAsync(string output) => CliRun.RunAsync(World.ExportArgs(output));
 
     private static string Inode(string path) => Tool("stat", "-c", "%i", path).Trim();
 

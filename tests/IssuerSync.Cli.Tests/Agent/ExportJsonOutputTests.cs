@@ -1,37 +1,23 @@
 using System.Text.Json;
-using IssuerSync.Testing;
-using IssuerSync.Testing.Cluster;
+using IssuerSync.Testing.Agent;
 
 namespace IssuerSync.Cli.Tests.Agent;
 
-public sealed class ExportJsonOutputTests : IAsyncLifetime
+public sealed class ExportJsonOutputTests : AgentWorldTests
 {
-    private const string Issuer = "https://oidc.example.com/cluster1";
-    private readonly TempDirectory _dir = new();
-    private FakeApiServer _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeApiServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task ExportJson_ReportsBundleIssuerKidsAndTokenLifetime_WithoutTheToken()
     {
-        var bundlePath = _dir.File("bundle.json");
+        var bundlePath = Dir.File("bundle.json");
 
-        var (code, stdout, stderr) = await CliRun.RunAsync(
-            "agent", "export", "--issuer", Issuer, "--out", bundlePath, "--output", "json", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+        var (code, stdout, stderr) = await CliRun.RunAsync(World.ExportArgs(bundlePath, "--output", "json"));
 
         Assert.True(code == 0, stderr);
         using var report = JsonDocument.Parse(stdout);
         var root = report.RootElement;
         Assert.Equal(bundlePath, root.GetProperty("bundle").GetString());
         Assert.Equal(Issuer, root.GetProperty("issuer").GetString());
-        Assert.Equal([_api.KidOf(_api.Keys[0])], root.GetProperty("kids").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal([Api.KidOf(Api.Keys[0])], root.GetProperty("kids").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal("1h", root.GetProperty("tokenAsked").GetString());
         Assert.False(root.GetProperty("tokenCapped").GetBoolean());
         Assert.Empty(root.GetProperty("warnings").EnumerateArray());
@@ -44,11 +30,9 @@ public sealed class ExportJsonOutputTests : IAsyncLifetime
     [Fact]
     public async Task ExportJson_CarriesTheLifetimeNoteAsAWarning_AndSaysTheApiServerCappedTheToken()
     {
-        _api.MaxExpirationSeconds = 3600;
+        Api.MaxExpirationSeconds = 3600;
 
-        var (code, stdout, stderr) = await CliRun.RunAsync(
-            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--token-expiration", "24h", "--output", "json",
-            "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+        var (code, stdout, stderr) = await CliRun.RunAsync(World.ExportArgs(Dir.File("b.json"), "--token-expiration", "24h", "--output", "json"));
 
         Assert.True(code == 0, stderr);
         using var report = JsonDocument.Parse(stdout);
@@ -61,12 +45,11 @@ public sealed class ExportJsonOutputTests : IAsyncLifetime
     [Fact]
     public async Task Export_IsAUsageError_WhenOutputIsNeitherTableNorJson()
     {
-        var (code, _, stderr) = await CliRun.RunAsync(
-            "agent", "export", "--issuer", Issuer, "--out", _dir.File("b.json"), "--output", "yaml", "--kubeconfig", _api.WriteKubeconfig(_dir.File("kubeconfig")));
+        var (code, _, stderr) = await CliRun.RunAsync(World.ExportArgs(Dir.File("b.json"), "--output", "yaml"));
 
         Assert.Equal(1, code);
         Assert.Contains("yaml", stderr);
-        Assert.Empty(_api.TokenRequests);
-        Assert.False(File.Exists(_dir.File("b.json")));
+        Assert.Empty(Api.TokenRequests);
+        Assert.False(File.Exists(Dir.File("b.json")));
     }
 }

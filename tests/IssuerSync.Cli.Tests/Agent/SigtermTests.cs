@@ -1,25 +1,12 @@
-using System.Diagnostics;
 using System.Text.Json;
-using IssuerSync.Testing;
+using IssuerSync.Testing.Agent;
 using IssuerSync.Testing.Processes;
-using IssuerSync.Testing.Push;
 
 namespace IssuerSync.Cli.Tests.Agent;
 
 /// <summary>The real process, stopped the way the kubelet stops a pod.</summary>
-public sealed class SigtermTests : IAsyncLifetime
+public sealed class SigtermTests : AgentWorldTests
 {
-    private readonly TempDirectory _dir = new();
-    private FakePushEndpoint _publisher = null!;
-
-    public async Task InitializeAsync() => _publisher = await FakePushEndpoint.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _publisher.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task AgentRun_ExitsZeroAfterLoggingStopped_WhenSentSigterm()
     {
@@ -28,26 +15,9 @@ public sealed class SigtermTests : IAsyncLifetime
             return; // SIGTERM is a POSIX signal; Windows has no equivalent to send.
         }
 
-        using var key = TestKeys.Rsa();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            CliProcess.AssemblyPath, "agent", "run",
-            "--publisher", _publisher.BaseUri.ToString(), "--issuer", "https://oidc.example.com/cluster1",
-            "--key-file", _dir.Write("sa.pub", TestKeys.PublicPem(key)), "--token-file", _dir.Write("token", "t"),
-            "--interval", "1s", "--liveness-file", _dir.File("alive"),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !_publisher.Pushes.IsEmpty && File.Exists(_dir.File("alive")));
+        using var process = CliProcess.Start(
+            new Dictionary<string, string?>(), AgentWorld.AgentRun(World.KeyFileArgs(null, "--interval", "1s", "--liveness-file", Dir.File("alive"))));
+        var log = await SigtermRun.UntilReadyThenTerminateAsync(process, () => !Publisher.Pushes.IsEmpty && File.Exists(Dir.File("alive")));
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {log}");
         var events = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

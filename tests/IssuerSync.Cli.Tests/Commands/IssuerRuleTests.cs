@@ -75,9 +75,5 @@ public sealed class IssuerRuleTests : IDisposable
         Assert.StartsWith($"{{\"issuer\":\"{issuer}\"", run.Stdout, StringComparison.Ordinal);
     }
 
-    private string Key()
-    {
-        using var rsa = TestKeys.Rsa();
-        return _temp.Write($"sa-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(rsa));
-    }
+    private string Key() => _temp.NewRsaPublicKeyFile();
 }

@@ -6,25 +6,8 @@ using IssuerSync.Testing;
 namespace IssuerSync.Cli.Tests.Commands;
 
 /// <summary>Ctrl-C during <c>publish</c>: stderr says which documents were written and what is now served, then "cancelled" with exit code 130.</summary>
-public sealed class PublishInterruptionTests : IDisposable
+public sealed class PublishInterruptionTests : DirectoryPublishTests
 {
-    private readonly TempDirectory _temp = new();
-    private readonly RSA _old = TestKeys.Rsa();
-    private readonly RSA _new = TestKeys.Rsa();
-
-    public void Dispose()
-    {
-        _old.Dispose();
-        _new.Dispose();
-        _temp.Dispose();
-    }
-
-    private string Root => _temp.File("www");
-
-    private string JwksFile => Path.Combine(Root, "openid", "v1", "jwks");
-
-    private string DiscoveryFile => Path.Combine(Root, ".well-known", "openid-configuration");
-
     public static TheoryData<string?, bool, string, bool> Interruptions => new()
     {
         { null, false, "interrupted before anything was written: the previously published documents (if any) are still served by dir:{root}", false },
@@ -39,7 +22,7 @@ public sealed class PublishInterruptionTests : IDisposable
     public async Task Publish_SaysWhatIsNowServed_AndExits130_WhenCtrlCLandsMidPublish(string? at, bool afterWrite, string expected, bool newJwksServed)
     {
         // The old pair is served; the new one changes both documents (an EC key adds ES256 to the discovery document).
-        await PublishCommand.RunAsync(Options(_old), TextWriter.Null, TextWriter.Null);
+        await PublishCommand.RunAsync(Options(Old), TextWriter.Null, TextWriter.Null);
         var jwksBefore = File.ReadAllBytes(JwksFile);
         using var ec = TestKeys.Ec();
         using var ctrlC = new CancellationTokenSource();
@@ -47,7 +30,7 @@ public sealed class PublishInterruptionTests : IDisposable
         var stderr = new StringWriter();
 
         var code = await PublishCommand.RunAsync(
-            Options(_old, _new, ec),
+            Options(Old, New, ec),
             (o, requests) => new CancellingTarget((IFileTarget)TargetLoading.Create(o.Target, new TargetSettings { Requests = requests }), ctrlC, at, afterWrite),
             stdout,
             stderr,
@@ -63,7 +46,7 @@ public sealed class PublishInterruptionTests : IDisposable
     private PublishCommand.Options Options(params AsymmetricAlgorithm[] keys) => new()
     {
         Issuer = "https://oidc.example.com/c1",
-        Keys = keys.Select(k => _temp.Write($"{TestKeys.ExpectedKid(k)}.pub", TestKeys.PublicPem(k))).ToArray(),
+        Keys = keys.Select(k => KeyFile(k)).ToArray(),
         Target = $"dir:{Root}",
     };
 }

@@ -4,33 +4,16 @@ using IssuerSync.Testing;
 namespace IssuerSync.Cli.Tests.Commands;
 
 /// <summary><c>publish</c> against a directory: the kid diff on every run, a warning for each served kid it drops, and --dry-run writing nothing.</summary>
-public sealed class PublishKidDiffTests : IDisposable
+public sealed class PublishKidDiffTests : DirectoryPublishTests
 {
     private const string Issuer = "https://oidc.example.com/c1";
-
-    private readonly TempDirectory _temp = new();
-    private readonly RSA _old = TestKeys.Rsa();
-    private readonly RSA _new = TestKeys.Rsa();
-
-    public void Dispose()
-    {
-        _old.Dispose();
-        _new.Dispose();
-        _temp.Dispose();
-    }
-
-    private string Root => _temp.File("www");
-
-    private string JwksFile => Path.Combine(Root, "openid", "v1", "jwks");
-
-    private string DiscoveryFile => Path.Combine(Root, ".well-known", "openid-configuration");
 
     [Fact]
     public async Task Publish_ShowsTheKeptAndAddedKids_AndNoWarning_WhenTheNewKeyIsPublishedNextToTheOld()
     {
-        await PublishAsync(_old);
+        await PublishAsync(Old);
 
-        var run = await PublishAsync(_old, _new);
+        var run = await PublishAsync(Old, New);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
@@ -38,7 +21,7 @@ public sealed class PublishKidDiffTests : IDisposable
             Lines(
                 Row("jwks", "written", JwksFile),
                 Row("discovery", "unchanged", DiscoveryFile),
-                $"kids: +{Kid(_new)} (added), ={Kid(_old)} (kept)",
+                $"kids: +{Kid(New)} (added), ={Kid(Old)} (kept)",
                 $"published: 2 documents, 1 written, 1 unchanged, {Size(JwksFile) + Size(DiscoveryFile)} bytes, 4 requests (3 reads, 1 write) to dir:{Root}"),
             run.Stdout);
     }
@@ -46,42 +29,42 @@ public sealed class PublishKidDiffTests : IDisposable
     [Fact]
     public async Task Publish_WarnsNamingTheRemovedKid_AndStillExits0_WhenAServedKidIsDropped()
     {
-        await PublishAsync(_old, _new);
+        await PublishAsync(Old, New);
 
-        var run = await PublishAsync(_new);
+        var run = await PublishAsync(New);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             Lines(
                 Row("jwks", "written", JwksFile),
                 Row("discovery", "unchanged", DiscoveryFile),
-                $"kids: ={Kid(_new)} (kept), -{Kid(_old)} (removed)",
+                $"kids: ={Kid(New)} (kept), -{Kid(Old)} (removed)",
                 $"published: 2 documents, 1 written, 1 unchanged, {Size(JwksFile) + Size(DiscoveryFile)} bytes, 4 requests (3 reads, 1 write) to dir:{Root}"),
             run.Stdout);
-        Assert.Equal(Lines(Warning(Kid(_old), JwksFile, "removes", "within the max-age your web server sends")), run.Stderr);
-        Assert.DoesNotContain(Kid(_old), File.ReadAllText(JwksFile), StringComparison.Ordinal);
+        Assert.Equal(Lines(Warning(Kid(Old), JwksFile, "removes", "within the max-age your web server sends")), run.Stderr);
+        Assert.DoesNotContain(Kid(Old), File.ReadAllText(JwksFile), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task DryRun_ShowsTheKidDiffAndTheWarning_AndWritesNothing_WhenAServedKidWouldBeDropped()
     {
-        await PublishAsync(_old);
+        await PublishAsync(Old);
         var jwksBefore = File.ReadAllBytes(JwksFile);
         var discoveryBefore = File.ReadAllBytes(DiscoveryFile);
         var writtenAt = File.GetLastWriteTimeUtc(JwksFile);
 
-        var run = await PublishAsync(["--dry-run"], _new);
+        var run = await PublishAsync(["--dry-run"], New);
 
         Assert.Equal(0, run.ExitCode);
-        var wouldBe = Encoding(_new);
+        var wouldBe = Encoding(New);
         Assert.Equal(
             Lines(
                 $"{"jwks",-9}  {"would write",-11}  {wouldBe,6} bytes  {JwksFile}",
                 Row("discovery", "unchanged", DiscoveryFile),
-                $"kids: +{Kid(_new)} (added), -{Kid(_old)} (removed)",
+                $"kids: +{Kid(New)} (added), -{Kid(Old)} (removed)",
                 $"dry run: 2 documents, 1 would be written, 1 unchanged, {wouldBe + Size(DiscoveryFile)} bytes, 2 requests (2 reads, 0 writes) to dir:{Root}"),
             run.Stdout);
-        Assert.Equal(Lines(Warning(Kid(_old), JwksFile, "would remove", "within the max-age your web server sends")), run.Stderr);
+        Assert.Equal(Lines(Warning(Kid(Old), JwksFile, "would remove", "within the max-age your web server sends")), run.Stderr);
         Assert.Equal(jwksBefore, File.ReadAllBytes(JwksFile));
         Assert.Equal(discoveryBefore, File.ReadAllBytes(DiscoveryFile));
         Assert.Equal(writtenAt, File.GetLastWriteTimeUtc(JwksFile));
@@ -90,26 +73,26 @@ public sealed class PublishKidDiffTests : IDisposable
     [Fact]
     public async Task DryRun_ShowsEveryKidAdded_AndCreatesNothing_WhenNothingIsServedYet()
     {
-        var run = await PublishAsync(["--dry-run"], _old);
+        var run = await PublishAsync(["--dry-run"], Old);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Equal($"kids: +{Kid(_old)} (added)", run.Stdout.Split(Environment.NewLine)[2]);
+        Assert.Equal($"kids: +{Kid(Old)} (added)", run.Stdout.Split(Environment.NewLine)[2]);
         Assert.False(Directory.Exists(Root));
     }
 
     [Fact]
     public async Task Publish_ShowsEveryKidKept_WhenNothingChanges()
     {
-        await PublishAsync(_old, _new);
+        await PublishAsync(Old, New);
 
-        var run = await PublishAsync(_old, _new);
+        var run = await PublishAsync(Old, New);
 
         Assert.Equal("", run.Stderr);
         var kids = run.Stdout.Split(Environment.NewLine)[2];
-        Assert.Matches($"^kids: =({Kid(_old)}|{Kid(_new)}) \\(kept\\), =({Kid(_old)}|{Kid(_new)}) \\(kept\\)$", kids);
-        Assert.Contains(Kid(_old), kids, StringComparison.Ordinal);
-        Assert.Contains(Kid(_new), kids, StringComparison.Ordinal);
+        Assert.Matches($"^kids: =({Kid(Old)}|{Kid(New)}) \\(kept\\), =({Kid(Old)}|{Kid(New)}) \\(kept\\)$", kids);
+        Assert.Contains(Kid(Old), kids, StringComparison.Ordinal);
+        Assert.Contains(Kid(New), kids, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,11 +106,11 @@ public sealed class PublishKidDiffTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(JwksFile)!);
         File.WriteAllText(JwksFile, served);
 
-        var run = await PublishAsync(_old);
+        var run = await PublishAsync(Old);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Equal($"kids: +{Kid(_old)} (added); the served JWKS is not a readable JWKS, so the kids it replaces are unknown", run.Stdout.Split(Environment.NewLine)[2]);
+        Assert.Equal($"kids: +{Kid(Old)} (added); the served JWKS is not a readable JWKS, so the kids it replaces are unknown", run.Stdout.Split(Environment.NewLine)[2]);
     }
 
     internal static string Warning(string kid, string location, string verb, string cache)
@@ -143,8 +126,8 @@ public sealed class PublishKidDiffTests : IDisposable
 
     private int Encoding(RSA key)
     {
-        var file = _temp.Write($"jwks-{Guid.NewGuid():N}.json", "");
-        var pem = _temp.Write($"k-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(key));
+        var file = Temp.Write($"jwks-{Guid.NewGuid():N}.json", "");
+        var pem = Temp.Write($"k-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(key));
         CliRun.InvokeAsync("jwks", "--key", pem, "--out", file).GetAwaiter().GetResult();
         return File.ReadAllBytes(file).Length;
     }
@@ -157,7 +140,7 @@ public sealed class PublishKidDiffTests : IDisposable
         foreach (var key in keys)
         {
             args.Add("--key");
-            args.Add(_temp.Write($"{Kid(key)}.pub", TestKeys.PublicPem(key)));
+            args.Add(KeyFile(key));
         }
 
         args.AddRange(extra);

@@ -1,25 +1,23 @@
 using System.Collections.Concurrent;
 using System.Net;
 using IssuerSync.Core.Push;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using IssuerSync.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IssuerSync.Cli.Tests.Commands;
 
-/// <summary>POST /api/PushKeys on a loopback Kestrel (plain http, which the push client allows to loopback): answers <see cref="Answer"/> with <see cref="Status"/>, and records each body and bearer token.</summary>
+/// <summary>POST /api/PushKeys on a <see cref="LoopbackServer"/> (plain http, which the push client allows to loopback): answers <see cref="Answer"/> with <see cref="Status"/>, and records each body and bearer token.</summary>
 public sealed class PushPublisher : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Path, string? Bearer, byte[] Body)> _pushes = new();
+    private LoopbackServer _server = null!;
 
-    private PushPublisher(WebApplication app) => _app = app;
+    private PushPublisher()
+    {
+    }
 
-    public string BaseUri { get; private set; } = string.Empty;
+    /// <summary>http://127.0.0.1:PORT, no trailing slash.</summary>
+    public string BaseUri => _server.BaseUrl;
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
@@ -29,18 +27,12 @@ public sealed class PushPublisher : IAsyncDisposable
 
     public static async Task<PushPublisher> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var publisher = new PushPublisher(builder.Build());
-        publisher._app.Run(publisher.HandleAsync);
-        await publisher._app.StartAsync();
-        var address = publisher._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        publisher.BaseUri = $"http://127.0.0.1:{new Uri(address).Port}";
+        var publisher = new PushPublisher();
+        publisher._server = await LoopbackServer.StartAsync(publisher.HandleAsync, new LoopbackServerOptions { RecordBodies = false });
         return publisher;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

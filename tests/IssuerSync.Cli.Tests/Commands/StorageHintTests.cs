@@ -113,9 +113,5 @@ public sealed class StorageHintTests : IDisposable
 
     private static string? NoEnvironment(string name) => null;
 
-    private string Key()
-    {
-        using var rsa = TestKeys.Rsa();
-        return _temp.Write($"sa-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(rsa));
-    }
+    private string Key() => _temp.NewRsaPublicKeyFile();
 }

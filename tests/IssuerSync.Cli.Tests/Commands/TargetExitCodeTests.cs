@@ -63,11 +63,7 @@ public sealed class TargetExitCodeTests : IDisposable
         Assert.StartsWith("issuersync: error: ", stderr, StringComparison.Ordinal);
     }
 
-    private string Key()
-    {
-        using var rsa = TestKeys.Rsa();
-        return _temp.Write($"sa-{Guid.NewGuid():N}.pub", TestKeys.PublicPem(rsa));
-    }
+    private string Key() => _temp.NewRsaPublicKeyFile();
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {

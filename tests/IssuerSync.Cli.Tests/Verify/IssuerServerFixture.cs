@@ -40,6 +40,20 @@ public sealed class IssuerServerFixture : IAsyncLifetime
         Server.Serve($"/{name}/openid/v1/jwks", published.JwksStatus, published.JwksBody ?? published.Jwks.ToJsonString(), published.JwksContentType, jwksHeaders);
     }
 
+    /// <summary>Serves the correct issuer NAME (<see cref="Publish"/>) and returns its URL.</summary>
+    public string Published(string name)
+    {
+        Publish(name);
+        return Issuer(name);
+    }
+
+    /// <summary><c>issuersync verify ISSUER --token FILE --audience AUDIENCE --output json</c>, trusting the server's CA.</summary>
+    public Task<CliRun> VerifyTokenAsync(string issuer, string token, string audience)
+    {
+        var file = File(Guid.NewGuid().ToString("N") + ".jwt", token + "\n");
+        return CliRun.RunAsync("verify", issuer, "--ca-cert", CaFile, "--token", file, "--audience", audience, "--output", "json");
+    }
+
     public Task InitializeAsync()
     {
         CaFile = _directory.Write("ca.pem", Server.CaPem);

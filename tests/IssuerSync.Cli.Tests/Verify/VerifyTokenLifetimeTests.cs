@@ -109,15 +109,7 @@ public sealed class VerifyTokenLifetimeTests(IssuerServerFixture fixture)
         Assert.Equal(expected, run.ErrorCodes());
     }
 
-    private string Publish(string name)
-    {
-        fixture.Publish(name);
-        return fixture.Issuer(name);
-    }
+    private string Publish(string name) => fixture.Published(name);
 
-    private Task<CliRun> Verify(string issuer, string token)
-    {
-        var file = fixture.File(Guid.NewGuid().ToString("N") + ".jwt", token + "\n");
-        return CliRun.RunAsync("verify", issuer, "--ca-cert", fixture.CaFile, "--token", file, "--audience", Audience, "--output", "json");
-    }
+    private Task<CliRun> Verify(string issuer, string token) => fixture.VerifyTokenAsync(issuer, token, Audience);
 }

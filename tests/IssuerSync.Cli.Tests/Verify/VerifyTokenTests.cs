@@ -126,15 +126,7 @@ public sealed class VerifyTokenTests(IssuerServerFixture fixture)
         Assert.StartsWith("issuersync: error: --token /nonexistent/token: cannot read the token", run.Stderr);
     }
 
-    private string Publish(string name)
-    {
-        fixture.Publish(name);
-        return fixture.Issuer(name);
-    }
+    private string Publish(string name) => fixture.Published(name);
 
-    private Task<CliRun> Verify(string issuer, string token)
-    {
-        var file = fixture.File(Guid.NewGuid().ToString("N") + ".jwt", token + "\n");
-        return CliRun.RunAsync("verify", issuer, "--ca-cert", fixture.CaFile, "--token", file, "--audience", Audience, "--output", "json");
-    }
+    private Task<CliRun> Verify(string issuer, string token) => fixture.VerifyTokenAsync(issuer, token, Audience);
 }

@@ -5,18 +5,15 @@ using IssuerSync.Testing;
 
 namespace IssuerSync.Core.Tests.Rotation;
 
+// Here, not with the usings above: there the name Push would find the namespace IssuerSync.Core.Push first.
+using static RotationWorld;
+
 /// <summary>
 /// The bounds that keep one issuer's state small, exactly at their edges: the first-contact hour, the
 /// token bindings, the history and the dropped records; saturating time; and the state reader's types.
 /// </summary>
 public class RotationBoundsTests
 {
-    private const string Issuer = "https://oidc.example.com/prod";
-    private static readonly ServiceAccountKey A = Key(TestKeys.Rsa());
-    private static readonly ServiceAccountKey B = Key(TestKeys.Ec());
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private static readonly RotationOptions Options = new() { RetentionWindow = TimeSpan.FromDays(2) };
-
     [Fact]
     public void FirstContact_CountsWithinTheHour_AndStartsANewHourAtItsEnd()
     {
@@ -259,20 +256,4 @@ public class RotationBoundsTests
     private static PushEvent Bound(string hash, int minutes)
         => Push(A.Kid, A) with { Token = new TokenBinding(hash, "b", Now.AddMinutes(minutes)) };
 
-    private static IssuerState New() => IssuerState.New("prod", Issuer);
-
-    private static IssuerState Enrolled(ServiceAccountKey key, RotationOptions options)
-    {
-        var state = Apply(New(), Push(null, key), options).State;
-        return Apply(state, new ApproveEvent([key.Fingerprint], "alice"), options).State;
-    }
-
-    private static PushEvent Push(string? signingKid, params ServiceAccountKey[] keys)
-        => new() { Keys = keys, SigningKid = signingKid, ObservedAt = Now };
-
-    private static RotationResult Apply(IssuerState state, RotationEvent change, RotationOptions? options = null, DateTimeOffset? at = null)
-        => RotationPolicy.Apply(state, change, options ?? Options, at ?? Now);
-
-    private static ServiceAccountKey Key(System.Security.Cryptography.AsymmetricAlgorithm key)
-        => ServiceAccountKey.FromSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), "test", null);
 }

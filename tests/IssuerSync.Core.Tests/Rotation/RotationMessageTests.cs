@@ -1,8 +1,10 @@
-using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
 using IssuerSync.Testing;
 
 namespace IssuerSync.Core.Tests.Rotation;
+
+// Here, not with the usings above: there the name Push would find the namespace IssuerSync.Core.Push first.
+using static RotationWorld;
 
 /// <summary>
 /// The operator-facing refusals of the rotation rules word for word, the history details of pushes
@@ -10,13 +12,6 @@ namespace IssuerSync.Core.Tests.Rotation;
 /// </summary>
 public class RotationMessageTests
 {
-    private const string Issuer = "https://oidc.example.com/prod";
-    private static readonly ServiceAccountKey A = Key(TestKeys.Rsa());
-    private static readonly ServiceAccountKey B = Key(TestKeys.Ec());
-    private static readonly ServiceAccountKey C = Key(TestKeys.Ec("P-384"));
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private static readonly RotationOptions Options = new() { RetentionWindow = TimeSpan.FromDays(2) };
-
     [Fact]
     public void Approve_SaysThereIsNothingToApprove_WhenNoKeyIsPending()
     {
@@ -273,20 +268,4 @@ public class RotationMessageTests
         public int GetHashCode(HistoryEntry obj) => HashCode.Combine(obj.At, obj.Action);
     }
 
-    private static IssuerState New() => IssuerState.New("prod", Issuer);
-
-    private static IssuerState Enrolled(ServiceAccountKey key)
-    {
-        var state = Apply(New(), Push(null, key)).State;
-        return Apply(state, new ApproveEvent([key.Fingerprint], "alice")).State;
-    }
-
-    private static PushEvent Push(string? signingKid, params ServiceAccountKey[] keys)
-        => new() { Keys = keys, SigningKid = signingKid, ObservedAt = Now };
-
-    private static RotationResult Apply(IssuerState state, RotationEvent change, RotationOptions? options = null, DateTimeOffset? at = null)
-        => RotationPolicy.Apply(state, change, options ?? Options, at ?? Now);
-
-    private static ServiceAccountKey Key(System.Security.Cryptography.AsymmetricAlgorithm key)
-        => ServiceAccountKey.FromSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), "test", null);
 }

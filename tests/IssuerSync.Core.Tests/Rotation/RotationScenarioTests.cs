@@ -1,18 +1,15 @@
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
-using IssuerSync.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IssuerSync.Core.Tests.Rotation;
 
+// Here, not with the usings above: there the name Push would find the namespace IssuerSync.Core.Push first.
+using static RotationWorld;
+
 /// <summary>The rotation story of one issuer, driven by a fake clock: enrol, approve, add, drop, expire, revoke.</summary>
 public class RotationScenarioTests
 {
-    private static readonly ServiceAccountKey A = Key(TestKeys.Rsa());
-    private static readonly ServiceAccountKey B = Key(TestKeys.Ec());
-    private static readonly ServiceAccountKey C = Key(TestKeys.Ec("P-384"));
-    private static readonly RotationOptions Options = new() { RetentionWindow = TimeSpan.FromDays(2) };
-
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private IssuerState _state = IssuerState.New("prod", "https://oidc.example.com/prod");
 
@@ -214,9 +211,6 @@ public class RotationScenarioTests
         Assert.Equal(IssuerStateJson.Write(_state), IssuerStateJson.Write(reread));
         Assert.Equal(Sorted(A.Kid, B.Kid, C.Kid), first.Keys.Keys.Select(k => k.Kid));
     }
-
-    private static ServiceAccountKey Key(System.Security.Cryptography.AsymmetricAlgorithm key)
-        => ServiceAccountKey.FromSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), "test", null);
 
     private static string[] Sorted(params string[] kids) => kids.Order(StringComparer.Ordinal).ToArray();
 

@@ -1,17 +1,13 @@
-using IssuerSync.Core.Keys;
 using IssuerSync.Core.Rotation;
-using IssuerSync.Testing;
 
 namespace IssuerSync.Core.Tests.Rotation;
+
+// Here, not with the usings above: there the name Push would find the namespace IssuerSync.Core.Push first.
+using static RotationWorld;
 
 /// <summary>The rotation rules one by one: pending keys and trusted pushes, anti-rollback, the never-empty guard, approvals, guards and the exact history.</summary>
 public class RotationWorkTests
 {
-    private static readonly ServiceAccountKey A = Key(TestKeys.Rsa());
-    private static readonly ServiceAccountKey B = Key(TestKeys.Ec());
-    private static readonly ServiceAccountKey C = Key(TestKeys.Ec("P-384"));
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private static readonly RotationOptions Options = new() { RetentionWindow = TimeSpan.FromDays(2) };
     private static readonly RotationOptions HighAssurance = Options with { RequireApprovalForNewKeys = true };
 
     [Fact]
@@ -203,22 +199,7 @@ public class RotationWorkTests
         Assert.Equal([new TokenBinding("t1", "b3", Now.AddMinutes(11)), new TokenBinding("t2", "b2", Now.AddMinutes(10))], result.State.Tokens);
     }
 
-    private static IssuerState Enrolled(ServiceAccountKey key)
-    {
-        var state = Apply(IssuerState.New("prod", "https://oidc.example.com/prod"), Push(null, key), Options).State;
-        return Apply(state, new ApproveEvent([key.Fingerprint], "alice"), Options).State;
-    }
-
-    private static PushEvent Push(string? signingKid, params ServiceAccountKey[] keys)
-        => new() { Keys = keys, SigningKid = signingKid, ObservedAt = Now };
-
-    private static RotationResult Apply(IssuerState state, RotationEvent change, RotationOptions options, DateTimeOffset? at = null)
-        => RotationPolicy.Apply(state, change, options, at ?? Now);
-
     private static string Describe(HistoryEntry entry) => $"{entry.Action} [{string.Join(",", entry.Kids)}]";
 
     private static string[] Sorted(params string[] kids) => [.. kids.Order(StringComparer.Ordinal)];
-
-    private static ServiceAccountKey Key(System.Security.Cryptography.AsymmetricAlgorithm key)
-        => ServiceAccountKey.FromSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), "test", null);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IssuerSync.Testing.Processes;
 using Xunit;
 
 namespace IssuerSync.Testing.Cli;
@@ -23,41 +24,12 @@ public static class CliProcess
     /// <summary>Runs with these environment variables set (a null value removes one).</summary>
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        start.ArgumentList.Add(AssemblyPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        return new CliRun(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        using var process = Start(environment, args);
+        var (exitCode, stdout, stderr) = await ChildProcess.RunToExitAsync(process).ConfigureAwait(false);
+        return new CliRun(exitCode, stdout, stderr);
     }
+
+    /// <summary>Starts it with redirected output and leaves it running (for SIGTERM tests).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+        => ChildProcess.Start("dotnet", environment, [AssemblyPath, .. args]);
 }
