@@ -14,7 +14,7 @@ namespace IssuerSync.Storage.Tests.S3;
 /// one lock per key held until the write is done, so check and write are atomic; when the condition fails the proxy
 /// answers S3's XML error itself and s3rver sees nothing: 412 PreconditionFailed (If-None-Match: * and the key exists,
 /// If-Match and the ETag differs), 404 NoSuchKey (If-Match and no such key), 409 ConditionalRequestConflict (another
-/// write to the key is in flight). When s3rver does not answer, the proxy drops the client's connection, as a dead store would.
+/// conditional write to the key is in flight). When s3rver does not answer, the proxy drops the client's connection, as a dead store would.
 /// </summary>
 internal sealed class S3ConditionProxy : IAsyncDisposable
 {
@@ -82,23 +82,24 @@ internal sealed class S3ConditionProxy : IAsyncDisposable
             return;
         }
 
+        // An unconditional PUT takes no lock: it overwrites whatever is there, as on S3.
+        if (ifMatch.Length == 0 && ifNoneMatch.Length == 0)
+        {
+            await ForwardAsync(context);
+            return;
+        }
+
         var key = request.Path.ToUriComponent();
         var gate = Gate(key);
-        var conditional = ifMatch.Length > 0 || ifNoneMatch.Length > 0;
-        if (conditional && !gate.Wait(0))
+        if (!gate.Wait(0))
         {
             await RefuseAsync(context, HttpStatusCode.Conflict, "ConditionalRequestConflict", "The conditional request cannot succeed due to a conflicting operation against this resource.", null);
             return;
         }
 
-        if (!conditional)
-        {
-            await gate.WaitAsync(context.RequestAborted);
-        }
-
         try
         {
-            if (conditional && await CheckAsync(context, key, ifMatch, ifNoneMatch) is { } refusal)
+            if (await CheckAsync(context, key, ifMatch, ifNoneMatch) is { } refusal)
             {
                 await refusal;
                 return;

@@ -63,7 +63,7 @@ public sealed class S3ConditionalWriteTests(S3rverFixture s3) : ConditionalWrite
         public override IPublishTarget Target(string prefix, string issuer, RequestCounter requests)
             => S3rverTargets.Create(proxy, name, prefix, new S3TargetOptions { PublicBaseUrl = new Uri(issuer), Requests = requests });
 
-        // Through the proxy, unconditional: it waits for a conditional write to the key in flight, as S3 orders them.
+        // Another tool's unconditional PUT, through the proxy.
         public override async Task ReplaceAsync(string prefix, string path, byte[] bytes)
         {
             using var client = new AmazonS3Client(S3rverFixture.Credentials, new AmazonS3Config { ServiceURL = proxy.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED });
