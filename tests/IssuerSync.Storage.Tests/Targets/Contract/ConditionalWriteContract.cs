@@ -9,8 +9,9 @@ namespace IssuerSync.Storage.Tests.Targets.Contract;
 
 /// <summary>
 /// What a blob store that honours If-Match / If-None-Match on a write does (Azure Blob Storage and Azurite, AWS S3):
-/// a failed condition changes nothing, and two publishers racing leave one publisher's pair. s3rver ignores both
-/// conditions, so its tests stop at <see cref="BlobTargetContract"/>; an emulator that honours them derives from this.
+/// a failed condition changes nothing, and two publishers racing leave one publisher's pair. Azurite runs it as it is;
+/// s3rver ignores both conditions, so S3 runs it through a proxy that checks them as S3 does (S3ConditionalWriteTests),
+/// and plain s3rver stops at <see cref="BlobTargetContract"/> (S3TargetTests).
 /// </summary>
 public abstract class ConditionalWriteContract : BlobTargetContract
 {
