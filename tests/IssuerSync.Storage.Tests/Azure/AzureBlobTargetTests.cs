@@ -65,6 +65,9 @@ public sealed class AzureBlobTargetTests(AzuriteFixture azurite) : ConditionalWr
         public override Task ReplaceAsync(string prefix, string path, byte[] bytes)
             => new BlobServiceClient(server.ConnectionString).GetBlobContainerClient(name).GetBlobClient(Join(prefix, path)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
 
+        public override Task DeleteAsync(string prefix, string path)
+            => new BlobServiceClient(server.ConnectionString).GetBlobContainerClient(name).GetBlobClient(Join(prefix, path)).DeleteAsync();
+
         protected override string UrlOf(string prefix, string path) => $"{server.BlobEndpoint}/{name}/{Join(prefix, path)}";
     }
 }

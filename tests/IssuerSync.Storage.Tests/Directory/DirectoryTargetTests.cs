@@ -30,6 +30,12 @@ public sealed class DirectoryTargetTests : PublishTargetContract, IDisposable
 
         public override Task ReplaceAsync(string prefix, string path, byte[] bytes) => File.WriteAllBytesAsync(FileOf(prefix, path), bytes);
 
+        public override Task DeleteAsync(string prefix, string path)
+        {
+            File.Delete(FileOf(prefix, path));
+            return Task.CompletedTask;
+        }
+
         private string FileOf(string prefix, string path) => Path.Combine([root, .. $"{prefix}/{path}".Split('/', StringSplitOptions.RemoveEmptyEntries)]);
     }
 }

@@ -30,6 +30,12 @@ public sealed class S3TargetTests(S3rverFixture s3) : BlobTargetContract
             await client.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = Join(prefix, path), InputStream = new MemoryStream(bytes), UseChunkEncoding = false });
         }
 
+        public override async Task DeleteAsync(string prefix, string path)
+        {
+            using var client = new AmazonS3Client(S3rverFixture.Credentials, new AmazonS3Config { ServiceURL = server.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+            await client.DeleteObjectAsync(name, Join(prefix, path));
+        }
+
         protected override string UrlOf(string prefix, string path) => $"{server.Endpoint}{name}/{Join(prefix, path)}";
     }
 }

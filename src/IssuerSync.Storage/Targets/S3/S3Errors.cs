@@ -18,6 +18,11 @@ internal static partial class S3Errors
     /// </summary>
     private const string NoCredentials = "Failed to resolve AWS credentials";
 
+    /// <summary>A conditional write (If-Match) to a document someone deleted after it was read: the publish starts over.</summary>
+    public static StorageConflictException DeletedSinceRead(AmazonS3Exception e, string prefix) => new(
+        $"{prefix}: it changed since it was read (HTTP {(int)e.StatusCode} {e.ErrorCode}: deleted): another publisher is writing this issuer",
+        e);
+
     /// <param name="region">The region the client was configured with (null for an S3-compatible endpoint without one).</param>
     public static StorageException From(Exception e, string action, string target, S3Location location, string? region)
     {

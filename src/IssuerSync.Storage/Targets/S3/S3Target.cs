@@ -141,8 +141,16 @@ public sealed class S3Target : BlobStoreTarget
             request.IfNoneMatch = "*";
         }
 
-        var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.ETag;
+        try
+        {
+            var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.ETag;
+        }
+        catch (AmazonS3Exception e) when (condition.IfMatch is not null && IsMissingObject(e))
+        {
+            // S3 answers an If-Match write to a key deleted since it was read with 404 NoSuchKey, not 412: a lost race all the same.
+            throw S3Errors.DeletedSinceRead(e, $"{DisplayName}: cannot write {LocationOf(path)}");
+        }
     }
 
     protected override StorageException Failed(Exception exception, string action) => S3Errors.From(exception, action, DisplayName, _location, _options.Region);

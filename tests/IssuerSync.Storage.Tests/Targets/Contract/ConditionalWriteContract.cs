@@ -33,6 +33,45 @@ public abstract class ConditionalWriteContract : BlobTargetContract
         Assert.Equal("second"u8.ToArray(), (await place.ServedAsync(string.Empty, JwksPath))?.Bytes);
     }
 
+    [Fact]
+    public async Task Write_ThrowsConflict_WhenTheDocumentWasDeletedSinceItWasRead()
+    {
+        var place = await NewPlaceAsync();
+        var target = Blob(place, string.Empty);
+        var first = await target.WriteAsync(JwksPath, new DocumentContent("first"u8.ToArray(), "application/json", "no-cache"), WriteCondition.MustNotExist);
+        await place.DeleteAsync(string.Empty, JwksPath);
+
+        var error = await Assert.ThrowsAsync<StorageConflictException>(
+            () => target.WriteAsync(JwksPath, new DocumentContent("second"u8.ToArray(), "application/json", "no-cache"), WriteCondition.Matching(first!)));
+
+        Assert.Equal(StorageErrorCodes.Conflict, error.Code);
+        Assert.StartsWith($"{target.DisplayName}: cannot write {target.LocationOf(JwksPath)}: it changed since it was read (HTTP ", error.Message, StringComparison.Ordinal);
+        Assert.Null(await place.ServedAsync(string.Empty, JwksPath));
+    }
+
+    [Fact]
+    public async Task Publish_StartsOverAndPublishesThePair_WhenTheJwksIsDeletedBetweenItsReadAndItsWrite()
+    {
+        var place = await NewPlaceAsync();
+        var issuer = "https://oidc.example.test";
+        var old = TestIssuer.Documents(issuer, TestKeys.Ec("P-256"));
+        await PublishAsync(old, place.Target(string.Empty, issuer, new RequestCounter()), new RequestCounter());
+        var documents = TestIssuer.Documents(issuer, TestKeys.Ec("P-384"));
+        var deletions = 0;
+        var target = new FaultInjectingTarget((IBlobTarget)place.Target(string.Empty, issuer, new RequestCounter()), JwksPath, () =>
+        {
+            if (Interlocked.Increment(ref deletions) == 1)
+            {
+                place.DeleteAsync(string.Empty, JwksPath).GetAwaiter().GetResult();
+            }
+        }, afterWrite: false);
+
+        var report = await PublishAsync(documents, target, new RequestCounter());
+
+        Assert.Equal(2, report.Attempts);
+        Assert.Equal(documents.Jwks, (await place.ServedAsync(string.Empty, JwksPath))?.Bytes);
+        Assert.Equal(documents.Discovery, (await place.ServedAsync(string.Empty, DiscoveryPath))?.Bytes);
+    }
 
     [Fact]
     public async Task Publish_LeavesAConsistentPair_WhenTwoPublishersWithDifferentKeySetsRace()

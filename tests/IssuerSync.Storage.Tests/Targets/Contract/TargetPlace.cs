@@ -19,4 +19,7 @@ public abstract class TargetPlace
 
     /// <summary>Replaces the document behind the publisher's back (another tool, a person).</summary>
     public abstract Task ReplaceAsync(string prefix, string path, byte[] bytes);
+
+    /// <summary>Deletes the document behind the publisher's back.</summary>
+    public abstract Task DeleteAsync(string prefix, string path);
 }
