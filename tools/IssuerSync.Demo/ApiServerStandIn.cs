@@ -54,7 +54,9 @@ public static class ApiServerStandIn
         app.MapGet("/.well-known/openid-configuration", context =>
             Json(context, DiscoveryDocument.Build(issuer, JwksUri.Parse(issuer.Value.TrimEnd('/') + "/openid/v1/jwks"), keys.Serving())));
         app.MapGet("/openid/v1/jwks", context => Json(context, JwksDocument.Build(keys.Serving())));
-        app.MapPost("/api/v1/namespaces/{ns}/serviceaccounts/{name}/token", (HttpContext context, string ns, string name) => TokenAsync(context, ns, name, issuer, keys));
+        app.MapPost(
+            "/api/v1/namespaces/{ns}/serviceaccounts/{name}/token",
+            (HttpContext context, string ns, string name) => TokenAsync(context, ns, name, issuer, keys));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var url = $"https://127.0.0.1:{new Uri(address).Port}";
@@ -82,7 +84,11 @@ public static class ApiServerStandIn
                 ["apiVersion"] = "authentication.k8s.io/v1",
                 ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
                 ["spec"] = new JsonObject { ["audiences"] = new JsonArray(audiences.Select(a => (JsonNode)a!).ToArray()), ["expirationSeconds"] = lifetime },
-                ["status"] = new JsonObject { ["token"] = token, ["expirationTimestamp"] = now.AddSeconds(lifetime).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) },
+                ["status"] = new JsonObject
+                {
+                    ["token"] = token,
+                    ["expirationTimestamp"] = now.AddSeconds(lifetime).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                },
             }.ToJsonString()));
         }
     }
@@ -120,7 +126,13 @@ public static class ApiServerStandIn
         context.Response.StatusCode = code;
         return Json(context, Encoding.UTF8.GetBytes(new JsonObject
         {
-            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Failure", ["message"] = message, ["reason"] = reason, ["code"] = code,
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+            ["code"] = code,
         }.ToJsonString()));
     }
 }

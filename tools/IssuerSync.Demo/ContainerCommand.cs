@@ -9,7 +9,9 @@ public static class ContainerCommand
     public static async Task<int> RunAsync(DemoArguments options)
     {
         var variable = options.Required("connection-variable");
-        var connection = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : throw new DemoException($"${variable} holds no connection string");
+        var connection = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new DemoException($"${variable} holds no connection string");
         var name = options.Required("name");
         var container = new BlobServiceClient(connection).GetBlobContainerClient(name);
         await container.CreateIfNotExistsAsync(PublicAccessType.Blob);

@@ -38,7 +38,8 @@ public static class TlsFront
                 return;
             }
 
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(upstream, (context.Request.Path.Value ?? "/").TrimStart('/') + context.Request.QueryString));
+            var target = new Uri(upstream, (context.Request.Path.Value ?? "/").TrimStart('/') + context.Request.QueryString);
+            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
             using var answer = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             context.Response.StatusCode = (int)answer.StatusCode;
             foreach (var name in Passed)

@@ -10,7 +10,8 @@ public static class TokenCommand
         using (key)
         {
             var subject = options.Optional("subject") ?? "system:serviceaccount:default:workload";
-            Console.WriteLine(DemoJwt.Sign(key, kid, DemoJwt.Claims(options.Required("issuer"), subject, [options.Required("audience")], DateTimeOffset.UtcNow, 3600)));
+            var claims = DemoJwt.Claims(options.Required("issuer"), subject, [options.Required("audience")], DateTimeOffset.UtcNow, 3600);
+            Console.WriteLine(DemoJwt.Sign(key, kid, claims));
         }
 
         return 0;
