@@ -114,7 +114,7 @@ public static class JwksChecks
         {
             findings.Add(Finding.Error(
                 FindingCodes.JwksKeyInvalid,
-                $"key {index}: {StripKeyName(problem)}",
+                $"key {index}: {StripKeyName(problem, element)}",
                 CloudErrors.KeyNotFound,
                 "publish the JWKS issuersync builds from the cluster's public keys " +
                 "(RSA ≥ 2048 bits or EC P-256/384/521, with kty, kid, alg, use: sig, and no private member)"));
@@ -147,11 +147,12 @@ public static class JwksChecks
         return new PublishedKey(kid!, key);
     }
 
-    private static string StripKeyName(string problem)
+    private static string StripKeyName(string problem, JsonElement element)
     {
         // JwksParser names the key "key 1" / "key 1 (kid X)" within the single-key document: keep the reason only.
-        var colon = problem.IndexOf(": ", StringComparison.Ordinal);
-        return problem.StartsWith("key 1", StringComparison.Ordinal) && colon > 0 ? problem[(colon + 2)..] : problem;
+        // The whole name is stripped, not up to the first ": ", which a kid may hold.
+        var name = $"{JwksShape.Name(element, 1)}: ";
+        return problem.StartsWith(name, StringComparison.Ordinal) ? problem[name.Length..] : problem;
     }
 
     private static int? CheckCacheControl(string? cacheControl, List<Finding> findings)
