@@ -11,11 +11,14 @@ namespace IssuerSync.Core.Trust;
 /// </summary>
 internal static class TokenSignature
 {
-    public static async Task<bool> VerifiesAsync(JsonWebToken token, ServiceAccountKey key)
+    public static Task<bool> VerifiesAsync(JsonWebToken token, ServiceAccountKey key) => VerifiesAsync(token, key, key.Kid);
+
+    /// <summary>As above, with the key under <paramref name="kid"/>: the kid a JWKS publishes it with, which may not be Kubernetes' kid.</summary>
+    public static async Task<bool> VerifiesAsync(JsonWebToken token, ServiceAccountKey key, string kid)
     {
         using var algorithm = CreateAlgorithm(key);
         SecurityKey securityKey = algorithm is RSA rsa ? new RsaSecurityKey(rsa) : new ECDsaSecurityKey((ECDsa)algorithm);
-        securityKey.KeyId = key.Kid;
+        securityKey.KeyId = kid;
 
         // The default factory caches signature providers by key across calls, holding the RSA/ECDsa disposed below.
         securityKey.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };

@@ -143,7 +143,7 @@ public static class TokenChecks
             return;
         }
 
-        if (!await TokenSignature.VerifiesAsync(unverified, published.Key).ConfigureAwait(false))
+        if (!await TokenSignature.VerifiesAsync(unverified, published.Key, published.Kid).ConfigureAwait(false))
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenSignatureInvalid,

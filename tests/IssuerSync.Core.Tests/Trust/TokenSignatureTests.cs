@@ -77,6 +77,15 @@ public sealed class TokenSignatureTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifiesAsync_IsTrue_WhenTheTokenNamesTheKidTheKeyIsPublishedUnder()
+    {
+        var token = TestTokens.Sign(_rsa, Claims(), kid: "external-signer-1");
+
+        Assert.True(await TokenSignature.VerifiesAsync(new JsonWebToken(token), Parsed(_rsa), "external-signer-1"));
+        Assert.False(await TokenSignature.VerifiesAsync(new JsonWebToken(token), Parsed(_rsa), "external-signer-2"));
+    }
+
+    [Fact]
     public async Task VerifiesAsync_IsFalse_WhenTheTokenIsUnsigned()
     {
         var token = TestTokens.SignRaw(new JsonObject { ["alg"] = "none", ["kid"] = TestKeys.ExpectedKid(_rsa) }, Claims(), _ => []);

@@ -436,6 +436,19 @@ public sealed class TokenFindingTextsTests : IDisposable
         Assert.Contains(result.Findings, f => f.Code == "TOKEN_OK");
     }
 
+    // An external signer (or a hand-made JWKS) may publish a key under a kid other than Kubernetes': a cloud picks the key by the
+    // published kid and verifies the signature, so verify must too (JwksChecks reports the kid itself).
+    [Fact]
+    public async Task CheckAsync_VerifiesTheSignature_WhenTheKeyIsPublishedUnderAKidOtherThanKubernetes()
+    {
+        var token = TestTokens.Sign(_rsa, TestTokens.Claims(Issuer, Subject, Audience, Now), kid: "external-signer-1");
+
+        var result = await Check(token, [Published(_rsa, "external-signer-1")]);
+
+        Assert.Equal(["TOKEN_CLAIMS", "TOKEN_OK"], result.Findings.Select(f => f.Code));
+        Assert.Equal("the token verifies with kid external-signer-1 (RS256) and is valid until 2026-11-23 10:10:00Z", result.Findings[1].Message);
+    }
+
     private static List<Finding> Errors(TokenCheckResult result) => result.Findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
 
     private Task<TokenCheckResult> Check(string token, IReadOnlyList<PublishedKey>? keys = null, string? audience = Audience)
