@@ -297,7 +297,7 @@ public sealed class TokenFindingTextsTests : IDisposable
         Assert.DoesNotContain(result.Findings, f => f.Code is "TOKEN_IAT_MISSING" or "TOKEN_OK");
     }
 
-    // (Microsoft.IdentityModel refuses true or null as iat: the token is malformed.)
+    // (Microsoft.IdentityModel refuses true, null or a string of no number as iat: the token is malformed.)
     [Fact]
     public async Task CheckAsync_ReportsAnIatThatIsAString_AsNotAnIntegerRatherThanMissing()
     {
