@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using IssuerSync.Core.Issuers;
-using IssuerSync.Core.Keys;
 using IssuerSync.Core.Verification;
 using IssuerSync.Testing;
 
@@ -8,9 +6,9 @@ namespace IssuerSync.Core.Tests.Verification;
 
 public sealed class TokenChecksTests : IDisposable
 {
-    private const string Issuer = "https://oidc.example.com/c1";
-    private const string Audience = "sts.amazonaws.com";
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private const string Issuer = TokenCheckRun.Issuer;
+    private const string Audience = TokenCheckRun.Audience;
+    private static readonly DateTimeOffset Now = TokenCheckRun.Now;
 
     private readonly RSA _rsa = TestKeys.Rsa();
     private readonly ECDsa _p384 = TestKeys.Ec("P-384");
@@ -157,17 +155,6 @@ public sealed class TokenChecksTests : IDisposable
         Assert.Equal(["TOKEN_MALFORMED"], result.Findings.Select(f => f.Code));
     }
 
-    private Task<TokenCheckResult> Check(string token, string? audience) => TokenChecks.CheckAsync(token, new TokenCheckOptions
-    {
-        Issuer = IssuerUrl.Parse(Issuer),
-        Keys = [Published(_rsa), Published(_p384)],
-        Audience = audience,
-        TimeProvider = new FixedTime(Now),
-    });
-
-    private static PublishedKey Published(AsymmetricAlgorithm key)
-    {
-        var parsed = KeyFileParser.Parse(System.Text.Encoding.ASCII.GetBytes(TestKeys.PublicPem(key)), "test");
-        return new PublishedKey(TestKeys.ExpectedKid(key), Assert.Single(parsed));
-    }
+    private Task<TokenCheckResult> Check(string token, string? audience)
+        => TokenCheckRun.CheckAsync(token, [TokenCheckRun.Published(_rsa), TokenCheckRun.Published(_p384)], audience);
 }

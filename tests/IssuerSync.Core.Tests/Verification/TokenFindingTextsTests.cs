@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using IssuerSync.Core.Issuers;
 using IssuerSync.Core.Keys;
 using IssuerSync.Core.Verification;
 using IssuerSync.Testing;
@@ -14,10 +12,10 @@ namespace IssuerSync.Core.Tests.Verification;
 /// </summary>
 public sealed class TokenFindingTextsTests : IDisposable
 {
-    private const string Issuer = "https://oidc.example.com/c1";
-    private const string Audience = "sts.amazonaws.com";
+    private const string Issuer = TokenCheckRun.Issuer;
+    private const string Audience = TokenCheckRun.Audience;
     private const string Subject = TestTokens.Subject;
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TokenCheckRun.Now;
 
     private const string IssuerFix =
         "set the cluster's --service-account-issuer to exactly 'https://oidc.example.com/c1' " +
@@ -452,14 +450,7 @@ public sealed class TokenFindingTextsTests : IDisposable
     private static List<Finding> Errors(TokenCheckResult result) => result.Findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
 
     private Task<TokenCheckResult> Check(string token, IReadOnlyList<PublishedKey>? keys = null, string? audience = Audience)
-        => TokenChecks.CheckAsync(token, new TokenCheckOptions
-        {
-            Issuer = IssuerUrl.Parse(Issuer),
-            Keys = keys ?? [Published(_rsa, Kid)],
-            Audience = audience,
-            TimeProvider = new FixedTime(Now),
-        });
+        => TokenCheckRun.CheckAsync(token, keys ?? [Published(_rsa, Kid)], audience);
 
-    private static PublishedKey Published(AsymmetricAlgorithm key, string kid)
-        => new(kid, Assert.Single(KeyFileParser.Parse(Encoding.ASCII.GetBytes(TestKeys.PublicPem(key)), "test")));
+    private static PublishedKey Published(AsymmetricAlgorithm key, string kid) => TokenCheckRun.Published(key, kid);
 }

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using IssuerSync.Core.Issuers;
-using IssuerSync.Core.Keys;
 using IssuerSync.Core.Verification;
 using IssuerSync.Testing;
 
@@ -12,9 +10,9 @@ namespace IssuerSync.Core.Tests.Verification;
 /// </summary>
 public sealed class TokenTimeRangeTests : IDisposable
 {
-    private const string Issuer = "https://oidc.example.com/c1";
-    private const string Audience = "sts.amazonaws.com";
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private const string Issuer = TokenCheckRun.Issuer;
+    private const string Audience = TokenCheckRun.Audience;
+    private static readonly DateTimeOffset Now = TokenCheckRun.Now;
 
     private readonly RSA _rsa = TestKeys.Rsa();
 
@@ -88,17 +86,5 @@ public sealed class TokenTimeRangeTests : IDisposable
         Assert.DoesNotContain(result.Findings, f => f.Code == "TOKEN_TIMESTAMP_OUT_OF_RANGE");
     }
 
-    private Task<TokenCheckResult> Check(string token) => TokenChecks.CheckAsync(token, new TokenCheckOptions
-    {
-        Issuer = IssuerUrl.Parse(Issuer),
-        Keys = [Published()],
-        Audience = Audience,
-        TimeProvider = new FixedTime(Now),
-    });
-
-    private PublishedKey Published()
-    {
-        var parsed = KeyFileParser.Parse(System.Text.Encoding.ASCII.GetBytes(TestKeys.PublicPem(_rsa)), "test");
-        return new PublishedKey(TestKeys.ExpectedKid(_rsa), Assert.Single(parsed));
-    }
+    private Task<TokenCheckResult> Check(string token) => TokenCheckRun.CheckAsync(token, [TokenCheckRun.Published(_rsa)], Audience);
 }
