@@ -155,7 +155,7 @@ public static class TokenChecks
 
     private static void CheckLifetime(JsonWebToken token, DateTimeOffset now, List<Finding> findings)
     {
-        if (!token.TryGetPayloadValue<long>("exp", out var exp))
+        if (!token.TryGetPayloadValue<long>("exp", out long _))
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenNoExpiry,
@@ -163,11 +163,11 @@ public static class TokenChecks
                 CloudErrors.Expired,
                 "use a projected, expiring token (serviceAccountToken volume with an audience) or kubectl create token SA --audience AUD"));
         }
-        else if (TokenClaims.IsDate(exp) && DateTimeOffset.FromUnixTimeSeconds(exp) <= now)
+        else if (TokenClaims.TryTime(token, "exp", out var expires) && expires <= now)
         {
             findings.Add(Finding.Error(
                 FindingCodes.TokenExpired,
-                $"the token expired at {DateTimeOffset.FromUnixTimeSeconds(exp):u} (now {now:u})",
+                $"the token expired at {expires:u} (now {now:u})",
                 CloudErrors.Expired,
                 "use a fresh token: the kubelet rotates projected tokens; read the file again"));
         }
